@@ -2,6 +2,7 @@
 
 #include "kiln/Compiler/InitAll.h"
 
+#include "kiln/Conversion/Passes.h"
 #include "kiln/Dialect/Kiln/IR/KilnDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -17,4 +18,7 @@ void kiln::registerAllDialects(mlir::DialectRegistry &registry) {
                   mlir::tensor::TensorDialect, mlir::linalg::LinalgDialect>();
 }
 
-void kiln::registerAllPasses() { mlir::registerTransformsPasses(); }
+void kiln::registerAllPasses() {
+  mlir::registerTransformsPasses();
+  kiln::registerKilnConversionPasses();
+}
