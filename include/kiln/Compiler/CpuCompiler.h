@@ -1,0 +1,42 @@
+//===- CpuCompiler.h - kiln IR in, CPU artifact out -------------*- C++ -*-===//
+
+#ifndef KILN_COMPILER_CPUCOMPILER_H
+#define KILN_COMPILER_CPUCOMPILER_H
+
+#include "kiln/runtime/Artifact.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
+namespace mlir {
+class ModuleOp;
+} // namespace mlir
+
+namespace kiln {
+
+struct CpuCompileOptions {
+  /// The function to compile; empty means the module's only public function.
+  std::string entry;
+  /// Print the IR after every pass to `irStream`.
+  bool printIRAfterAll = false;
+  /// Print the IR at each stage (input, linalg, LLVM dialect, optimized LLVM
+  /// IR) to `irStream`.
+  bool printStages = false;
+  /// Where IR dumps go; standard error when null.
+  llvm::raw_ostream *irStream = nullptr;
+};
+
+/// Compiles `module` (kiln IR, or linalg on tensors) into a relocatable object
+/// for the host CPU, optimized at -O3 for its features. `module` itself is
+/// left unchanged. Failures carry the MLIR diagnostics.
+llvm::Expected<runtime::CpuArtifact>
+compileForCpu(mlir::ModuleOp module, const CpuCompileOptions &options = {});
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_CPUCOMPILER_H

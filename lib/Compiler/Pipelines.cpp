@@ -1,0 +1,58 @@
+//===- Pipelines.cpp - kiln's CPU pass pipeline ---------------------------===//
+
+#include "kiln/Compiler/Pipelines.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace {
+
+/// Appends textual `pipeline` to `pm`. The texts are fixed, so a parse error
+/// is a bug in kiln, not in the user's input.
+void appendPipeline(mlir::OpPassManager &pm, llvm::StringRef pipeline) {
+  std::string errors;
+  llvm::raw_string_ostream os(errors);
+  if (mlir::failed(mlir::parsePassPipeline(pipeline, pm, os)))
+    llvm::report_fatal_error(llvm::Twine("invalid kiln pipeline: ") + errors);
+}
+
+} // namespace
+
+void kiln::buildKilnToLinalgPipeline(mlir::OpPassManager &pm) {
+  appendPipeline(pm, "canonicalize,cse,convert-kiln-to-linalg,"
+                     "linalg-fuse-elementwise-ops,canonicalize,cse");
+}
+
+void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm) {
+  // Results become out-parameters so the runtime owns every buffer it reads;
+  // the OpenMP lowering needs memref.alloca_scope lowered (by
+  // finalize-memref-to-llvm) before scf-to-cf splits loop bodies into blocks.
+  appendPipeline(
+      pm,
+      "one-shot-bufferize{bufferize-function-boundaries=1 "
+      "function-boundary-type-conversion=identity-layout-map},"
+      "buffer-results-to-out-params{hoist-static-allocs=1 "
+      "modify-public-functions=1},"
+      "canonicalize,buffer-deallocation-pipeline,"
+      "convert-linalg-to-parallel-loops,convert-scf-to-openmp,"
+      "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+      "convert-scf-to-cf,convert-math-to-llvm,convert-math-to-libm,"
+      "convert-arith-to-llvm,"
+      "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
+      "convert-openmp-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts,"
+      "kiln-emit-entry-wrappers");
+}
+
+void kiln::buildCpuPipeline(mlir::OpPassManager &pm) {
+  buildKilnToLinalgPipeline(pm);
+  buildLinalgToLLVMPipeline(pm);
+}
+
+void kiln::registerPipelines() {
+  mlir::PassPipelineRegistration<>(
+      "kiln-cpu-pipeline",
+      "Compile kiln IR to the LLVM dialect for the host CPU",
+      [](mlir::OpPassManager &pm) { buildCpuPipeline(pm); });
+}
