@@ -9,6 +9,7 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -166,6 +167,10 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
   if (!entry)
     return entry.takeError();
   std::string entryName = entry->getName().str();
+  // Other entry points of the module are compiled when they are asked for.
+  for (auto fn : llvm::make_early_inc_range(module->getOps<func::FuncOp>()))
+    if (fn != *entry && SymbolTable::symbolKnownUseEmpty(fn, *module))
+      fn.erase();
   if (llvm::Error error = runStage(*module, diagnostics, options,
                                    "kiln-to-linalg", buildKilnToLinalgPipeline))
     return std::move(error);

@@ -84,9 +84,9 @@ llvm::Expected<HostTensor> readNpy(const std::string &path) {
     int64_t size;
     if (part.trim().getAsInteger(10, size) || size < 0)
       return npyError(path, "malformed shape '(" + dims + ")'");
-    numel = size == 0 ? 0 : numel * size;
-    if (numel > kMaxElements)
+    if (size > 0 && numel > kMaxElements / size)
       return npyError(path, "shape '(" + dims + ")' is too large");
+    numel *= size;
     tensor.spec.shape.push_back(size);
   }
   size_t expected = tensor.spec.byteSize();

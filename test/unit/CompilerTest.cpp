@@ -1,0 +1,150 @@
+//===- CompilerTest.cpp - the compiler API and running its artifacts -----===//
+
+#include "kiln/Compiler/CpuCompiler.h"
+#include "kiln/Compiler/InitAll.h"
+#include "kiln/runtime/CpuExecutable.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+class CompilerTest : public ::testing::Test {
+protected:
+  CompilerTest() {
+    mlir::DialectRegistry registry;
+    kiln::registerAllDialects(registry);
+    kiln::registerAllPasses();
+    context.appendDialectRegistry(registry);
+    context.loadAllAvailableDialects();
+    // Parse errors are checked through the returned module, not printed.
+    context.getDiagEngine().registerHandler(
+        [](mlir::Diagnostic &) { return mlir::success(); });
+  }
+
+  mlir::OwningOpRef<mlir::ModuleOp> parse(const char *source) {
+    return mlir::parseSourceString<mlir::ModuleOp>(source, &context);
+  }
+
+  mlir::MLIRContext context;
+};
+
+constexpr const char *kAxpy = R"mlir(
+  func.func @axpy(%a: tensor<f32>, %x: tensor<4xf32>, %y: tensor<4xf32>)
+      -> (tensor<4xf32>, tensor<4xf32>) {
+    %ab = kiln.broadcast %a dims = [] : tensor<f32> -> tensor<4xf32>
+    %ax = kiln.mul %ab, %x : tensor<4xf32>
+    %r = kiln.add %ax, %y : tensor<4xf32>
+    return %r, %x : tensor<4xf32>, tensor<4xf32>
+  })mlir";
+
+TEST_F(CompilerTest, ArtifactDescribesAndComputes) {
+  auto module = parse(kAxpy);
+  ASSERT_TRUE(module);
+  auto artifact = kiln::compileForCpu(*module);
+  ASSERT_TRUE(static_cast<bool>(artifact)) << llvm::toString(artifact.takeError());
+  using kiln::runtime::DType;
+  using kiln::runtime::TensorSpec;
+  EXPECT_EQ(artifact->inputs,
+            (std::vector<TensorSpec>{{DType::f32, {}}, {DType::f32, {4}},
+                                     {DType::f32, {4}}}));
+  EXPECT_EQ(artifact->outputs, (std::vector<TensorSpec>{{DType::f32, {4}},
+                                                        {DType::f32, {4}}}));
+  EXPECT_TRUE(artifact->faultSites.empty());
+  EXPECT_FALSE(artifact->object.empty());
+
+  auto executable = kiln::runtime::CpuExecutable::load(std::move(*artifact));
+  ASSERT_TRUE(static_cast<bool>(executable))
+      << llvm::toString(executable.takeError());
+  float a = 2, x[4] = {1, 2, 3, 4}, y[4] = {10, 20, 30, 40}, r[4], copy[4];
+  ASSERT_FALSE(llvm::errorToBool((*executable)->run({&a, x, y}, {r, copy})));
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(r[i], a * x[i] + y[i]);
+    EXPECT_EQ(copy[i], x[i]);
+  }
+  // A scalar that changes at run time is an argument: same program, new value.
+  a = -1;
+  ASSERT_FALSE(llvm::errorToBool((*executable)->run({&a, x, y}, {r, copy})));
+  EXPECT_EQ(r[3], 36);
+}
+
+TEST_F(CompilerTest, WrongBufferCountIsAnError) {
+  auto module = parse(kAxpy);
+  auto artifact = kiln::compileForCpu(*module);
+  ASSERT_TRUE(static_cast<bool>(artifact));
+  auto executable = kiln::runtime::CpuExecutable::load(std::move(*artifact));
+  ASSERT_TRUE(static_cast<bool>(executable));
+  float a = 0;
+  llvm::Error error = (*executable)->run({&a}, {});
+  ASSERT_TRUE(static_cast<bool>(error));
+  EXPECT_NE(llvm::toString(std::move(error)).find("takes 3 inputs and 2 outputs"),
+            std::string::npos);
+}
+
+TEST_F(CompilerTest, UnsupportedSignatureIsAnErrorNotACrash) {
+  auto module = parse(R"mlir(
+    func.func @f(%x: tensor<4xi8>) -> tensor<4xi8> {
+      return %x : tensor<4xi8>
+    })mlir");
+  ASSERT_TRUE(module);
+  auto artifact = kiln::compileForCpu(*module);
+  ASSERT_FALSE(static_cast<bool>(artifact));
+  EXPECT_NE(llvm::toString(artifact.takeError()).find("tensor<4xi8>"),
+            std::string::npos);
+}
+
+TEST_F(CompilerTest, AmbiguousOrMissingEntryIsAnError) {
+  auto module = parse(R"mlir(
+    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> { return %x : tensor<4xf32> }
+    func.func @g(%x: tensor<4xf32>) -> tensor<4xf32> { return %x : tensor<4xf32> }
+  )mlir");
+  ASSERT_TRUE(module);
+  auto ambiguous = kiln::compileForCpu(*module);
+  ASSERT_FALSE(static_cast<bool>(ambiguous));
+  EXPECT_NE(llvm::toString(ambiguous.takeError()).find("several public"),
+            std::string::npos);
+  kiln::CpuCompileOptions options;
+  options.entry = "h";
+  auto missing = kiln::compileForCpu(*module, options);
+  ASSERT_FALSE(static_cast<bool>(missing));
+  EXPECT_NE(llvm::toString(missing.takeError()).find("no function named 'h'"),
+            std::string::npos);
+  options.entry = "g";
+  auto chosen = kiln::compileForCpu(*module, options);
+  EXPECT_TRUE(static_cast<bool>(chosen)) << llvm::toString(chosen.takeError());
+}
+
+TEST_F(CompilerTest, PipelineFailureCarriesDiagnostics) {
+  // An unregistered op survives parsing with allowUnregisteredDialects but
+  // cannot be lowered; the error must carry the pipeline's diagnostic.
+  context.allowUnregisteredDialects();
+  auto module = parse(R"mlir(
+    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+      %0 = "mystery.op"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+      return %0 : tensor<4xf32>
+    })mlir");
+  ASSERT_TRUE(module);
+  auto artifact = kiln::compileForCpu(*module);
+  ASSERT_FALSE(static_cast<bool>(artifact));
+  std::string message = llvm::toString(artifact.takeError());
+  EXPECT_NE(message.find("failed"), std::string::npos) << message;
+  EXPECT_NE(message.find("mystery.op"), std::string::npos) << message;
+}
+
+TEST_F(CompilerTest, InputModuleIsLeftUnchanged) {
+  auto module = parse(kAxpy);
+  std::string before;
+  llvm::raw_string_ostream(before) << *module;
+  ASSERT_TRUE(static_cast<bool>(kiln::compileForCpu(*module)));
+  std::string after;
+  llvm::raw_string_ostream(after) << *module;
+  EXPECT_EQ(before, after);
+}
+
+} // namespace

@@ -1,0 +1,165 @@
+//===- RuntimeTest.cpp - buffers, dtypes, .npy files ----------------------===//
+
+#include "kiln/runtime/DType.h"
+#include "kiln/runtime/HostBuffer.h"
+#include "kiln/runtime/Npy.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+using namespace kiln::runtime;
+
+namespace {
+
+TEST(HostBufferTest, IsAlignedZeroedAndShared) {
+  HostBuffer buffer(100);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(buffer.data()) % HostBuffer::kAlignment,
+            0u);
+  EXPECT_EQ(buffer.size(), 100u);
+  for (size_t i = 0; i < buffer.size(); ++i)
+    EXPECT_EQ(static_cast<const char *>(buffer.data())[i], 0);
+  HostBuffer copy = buffer;
+  EXPECT_EQ(copy.data(), buffer.data());
+  EXPECT_EQ(buffer.useCount(), 2);
+}
+
+TEST(DTypeTest, HalfAndBFloat16RoundToNearestEven) {
+  float data = 0;
+  uint16_t half = 0;
+  // 1 + 2^-11 lies halfway between two halves and rounds to the even one, 1.
+  storeElement(DType::f16, &half, 0, 1.0 + std::ldexp(1.0, -11));
+  EXPECT_EQ(half, 0x3c00);
+  storeElement(DType::f16, &half, 0, 65504.0);
+  EXPECT_EQ(loadElement(DType::f16, &half, 0), 65504.0);
+  storeElement(DType::f16, &half, 0, 1e6);
+  EXPECT_TRUE(std::isinf(loadElement(DType::f16, &half, 0)));
+  storeElement(DType::f16, &half, 0, std::ldexp(1.0, -24)); // smallest subnormal
+  EXPECT_EQ(half, 0x0001);
+  EXPECT_EQ(loadElement(DType::f16, &half, 0), std::ldexp(1.0, -24));
+  uint16_t brain = 0;
+  storeElement(DType::bf16, &brain, 0, 1.0 + std::ldexp(1.0, -8));
+  EXPECT_EQ(brain, 0x3f80);
+  storeElement(DType::bf16, &brain, 0, -2.5);
+  EXPECT_EQ(loadElement(DType::bf16, &brain, 0), -2.5);
+  storeElement(DType::f32, &data, 0, 0.1);
+  EXPECT_EQ(loadElement(DType::f32, &data, 0), static_cast<double>(0.1f));
+}
+
+TEST(DTypeTest, NamesRoundTrip) {
+  for (DType dtype : {DType::f32, DType::f64, DType::f16, DType::bf16,
+                      DType::i64, DType::i32, DType::b1}) {
+    EXPECT_EQ(dtypeFromIRName(info(dtype).irName), dtype);
+    EXPECT_EQ(dtypeFromNpyCode(info(dtype).npyCode), dtype);
+  }
+  EXPECT_FALSE(dtypeFromIRName("i8"));
+  EXPECT_FALSE(dtypeFromNpyCode(">f4"));
+}
+
+class NpyTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    llvm::SmallString<128> dir;
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("kiln-npy", dir));
+    folder = std::string(dir);
+  }
+  void TearDown() override { llvm::sys::fs::remove_directories(folder); }
+
+  std::string write(const std::string &name, const std::string &bytes) {
+    std::string path = folder + "/" + name;
+    std::error_code error;
+    llvm::raw_fd_ostream os(path, error);
+    os << bytes;
+    return path;
+  }
+
+  /// A version-1 file with `header` (padded to 64 bytes) and `data`.
+  static std::string npy(std::string header, const std::string &data) {
+    size_t total = (10 + header.size() + 1 + 63) / 64 * 64;
+    header.append(total - 10 - header.size() - 1, ' ');
+    header += '\n';
+    std::string bytes = "\x93NUMPY\x01";
+    bytes += '\0';
+    bytes += static_cast<char>(header.size());
+    bytes += '\0';
+    return bytes + header + data;
+  }
+
+  std::string errorOf(const std::string &path) {
+    auto result = readNpy(path);
+    EXPECT_FALSE(result);
+    return result ? "" : llvm::toString(result.takeError());
+  }
+
+  std::string folder;
+};
+
+TEST_F(NpyTest, WriteThenReadRoundTrips) {
+  TensorSpec spec{DType::i32, {2, 3}};
+  int32_t values[6] = {1, -2, 3, -4, 5, 2147483647};
+  std::string path = folder + "/a.npy";
+  ASSERT_FALSE(llvm::errorToBool(writeNpy(path, spec, values)));
+  auto tensor = readNpy(path);
+  ASSERT_TRUE(static_cast<bool>(tensor)) << llvm::toString(tensor.takeError());
+  EXPECT_EQ(tensor->spec, spec);
+  EXPECT_EQ(std::memcmp(tensor->buffer.data(), values, sizeof(values)), 0);
+  EXPECT_FALSE(llvm::sys::fs::exists(path + ".tmp"));
+}
+
+TEST_F(NpyTest, ScalarRoundTrips) {
+  TensorSpec spec{DType::f64, {}};
+  double value = 2.5;
+  std::string path = folder + "/s.npy";
+  ASSERT_FALSE(llvm::errorToBool(writeNpy(path, spec, &value)));
+  auto tensor = readNpy(path);
+  ASSERT_TRUE(static_cast<bool>(tensor));
+  EXPECT_EQ(tensor->spec, spec);
+  EXPECT_EQ(*static_cast<double *>(tensor->buffer.data()), 2.5);
+}
+
+TEST_F(NpyTest, RejectsMalformedFiles) {
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }";
+  EXPECT_NE(errorOf(write("ok-but-short.npy", npy(header, "abc")))
+                .find("needs 8 data bytes, found 3"),
+            std::string::npos);
+  EXPECT_NE(errorOf(write("magic.npy", "hello")).find("magic"),
+            std::string::npos);
+  EXPECT_NE(errorOf(write("fortran.npy",
+                          npy("{'descr': '<f4', 'fortran_order': True, "
+                              "'shape': (2,), }",
+                              std::string(8, '\0'))))
+                .find("Fortran"),
+            std::string::npos);
+  EXPECT_NE(errorOf(write("dtype.npy",
+                          npy("{'descr': '<c8', 'fortran_order': False, "
+                              "'shape': (2,), }",
+                              std::string(16, '\0'))))
+                .find("unsupported dtype '<c8'"),
+            std::string::npos);
+  EXPECT_NE(errorOf(write("shape.npy",
+                          npy("{'descr': '<f4', 'fortran_order': False, "
+                              "'shape': (2, x), }",
+                              std::string(8, '\0'))))
+                .find("malformed shape"),
+            std::string::npos);
+  EXPECT_NE(errorOf(write("huge.npy",
+                          npy("{'descr': '<f4', 'fortran_order': False, "
+                              "'shape': (4294967296, 4294967296), }",
+                              "")))
+                .find("too large"),
+            std::string::npos);
+  std::string longHeader = "\x93NUMPY\x01";
+  longHeader += '\0';
+  longHeader += "\xff\x7f{";
+  EXPECT_NE(errorOf(write("header.npy", longHeader)).find("past the end"),
+            std::string::npos);
+  EXPECT_NE(errorOf(folder + "/absent.npy").find("absent.npy"),
+            std::string::npos);
+}
+
+} // namespace
