@@ -26,22 +26,25 @@ void kiln::buildKilnToLinalgPipeline(mlir::OpPassManager &pm) {
 }
 
 void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm) {
-  // Results become out-parameters so the runtime owns every buffer it reads;
-  // the OpenMP lowering needs memref.alloca_scope lowered (by
-  // finalize-memref-to-llvm) before scf-to-cf splits loop bodies into blocks.
+  // Results are computed straight into buffers the runtime owns; the OpenMP
+  // lowering needs memref.alloca_scope lowered (by finalize-memref-to-llvm)
+  // before scf-to-cf splits loop bodies into blocks.
   appendPipeline(
       pm,
+      "func.func(kiln-cpu-tile-and-vectorize),canonicalize,cse,"
+      "kiln-results-to-destinations,eliminate-empty-tensors,"
       "one-shot-bufferize{bufferize-function-boundaries=1 "
       "function-boundary-type-conversion=identity-layout-map},"
-      "buffer-results-to-out-params{hoist-static-allocs=1 "
-      "modify-public-functions=1},"
+      "kiln-drop-destination-results,"
       "canonicalize,buffer-deallocation-pipeline,"
-      "convert-linalg-to-parallel-loops,convert-scf-to-openmp,"
+      "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
+      "convert-vector-to-scf,convert-scf-to-openmp,"
       "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
       "convert-scf-to-cf,convert-math-to-llvm,convert-math-to-libm,"
-      "convert-arith-to-llvm,"
+      "convert-vector-to-llvm,convert-arith-to-llvm,"
       "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
-      "convert-openmp-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts,"
+      "convert-openmp-to-llvm,convert-cf-to-llvm,convert-ub-to-llvm,"
+      "reconcile-unrealized-casts,"
       "kiln-emit-entry-wrappers");
 }
 

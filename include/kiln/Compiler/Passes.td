@@ -16,4 +16,55 @@ def EmitEntryWrappers : Pass<"kiln-emit-entry-wrappers", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def ResultsToDestinations : Pass<"kiln-results-to-destinations",
+                                 "mlir::ModuleOp"> {
+  let summary = "Turn public functions' tensor results into destination arguments";
+  let description = [{
+    Appends one tensor argument per result to each public function and
+    returns `bufferization.materialize_in_destination` of each result into
+    its argument. After empty-tensor elimination and one-shot bufferization
+    the program computes straight into buffers the caller owns; run
+    `kiln-drop-destination-results` after bufferization to remove the
+    returned aliases of those arguments.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
+}
+
+def DropDestinationResults : Pass<"kiln-drop-destination-results",
+                                  "mlir::ModuleOp"> {
+  let summary = "Remove results that are the function's destination arguments";
+  let description = [{
+    After bufferization, each result of a function processed by
+    `kiln-results-to-destinations` is its destination argument; the caller
+    already holds it, so the result is dropped.
+  }];
+}
+
+def CpuTileAndVectorize : Pass<"kiln-cpu-tile-and-vectorize",
+                               "mlir::func::FuncOp"> {
+  let summary = "Tile matmuls for threads and registers, and vectorize them";
+  let description = [{
+    On linalg on tensors, before bufferization. Each (batch) matmul is tiled
+    into an `scf.forall` of blocks for the cores, with its `linalg.fill`
+    fused into the blocks, then into register tiles (`mr` x `nr`) swept by an
+    `scf.for` over the reduction dimension. Register tiles are vectorized to
+    `vector.contract`, lowered to outer products (FMAs), and the accumulator's
+    transfers are hoisted out of the reduction loop so it stays in registers.
+    Other ops are left to the parallel-loop lowering and LLVM's vectorizer.
+  }];
+  let options = [
+    Option<"registerRows", "mr", "int64_t", /*default=*/"8",
+           "Rows of a register tile">,
+    Option<"registerColumns", "nr", "int64_t", /*default=*/"32",
+           "Columns of a register tile (a multiple of the vector width)">,
+    Option<"blocksPerCore", "blocks-per-core", "int64_t", /*default=*/"4",
+           "Thread blocks per core, for load balance">,
+  ];
+  let dependentDialects = [
+    "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect",
+    "mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // KILN_COMPILER_PASSES_TD

@@ -1,0 +1,168 @@
+//===- CpuTileAndVectorize.cpp - matmul tiling for the host CPU -----------===//
+//
+// A matmul C[M,N] += A[M,K] * B[K,N] is split into blocks for the cores
+// (scf.forall over M and N, its fill fused in), each block into mr x nr
+// register tiles, and each register tile's reduction loop keeps its
+// accumulator in vector registers: per step of K it broadcasts mr values of A
+// against nr values of B in mr outer products (FMAs).
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Compiler/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+#include "llvm/Support/Threading.h"
+
+namespace kiln {
+#define GEN_PASS_DEF_CPUTILEANDVECTORIZE
+#include "kiln/Compiler/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+
+namespace {
+
+/// The largest of `preferred` and its halvings that divides `size`, so tiles
+/// stay static (vectorization needs static shapes).
+int64_t dividingTile(int64_t size, int64_t preferred) {
+  for (int64_t tile = std::min(size, preferred); tile > 1; tile /= 2)
+    if (size % tile == 0)
+      return tile;
+  return size % preferred == 0 || preferred >= size ? std::min(size, preferred)
+                                                    : 1;
+}
+
+SmallVector<OpFoldResult> indexAttrs(MLIRContext *context,
+                                     ArrayRef<int64_t> values) {
+  Builder builder(context);
+  return llvm::map_to_vector(values, [&](int64_t v) -> OpFoldResult {
+    return builder.getIndexAttr(v);
+  });
+}
+
+struct CpuTileAndVectorizePass
+    : kiln::impl::CpuTileAndVectorizeBase<CpuTileAndVectorizePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    func::FuncOp fn = getOperation();
+    SmallVector<linalg::LinalgOp> matmuls;
+    fn.walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) &&
+          op.hasPureTensorSemantics() && !op.hasDynamicShape())
+        matmuls.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    SmallVector<Operation *> registerTiles;
+    for (linalg::LinalgOp op : matmuls)
+      if (failed(tileMatmul(rewriter, op, registerTiles)))
+        return signalPassFailure();
+    for (Operation *op : registerTiles) {
+      rewriter.setInsertionPoint(op);
+      // Named contractions lower to outer products; the generic form would
+      // become broadcasts and reductions.
+      auto vectorized = linalg::vectorize(
+          rewriter, op, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
+          /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
+          /*assumeDynamicDimsMatchVecSizes=*/false,
+          /*createNamedContraction=*/true);
+      if (failed(vectorized)) {
+        op->emitError("kiln: cannot vectorize register tile");
+        return signalPassFailure();
+      }
+      rewriter.replaceOp(op, vectorized->replacements);
+    }
+    if (failed(lowerVectors()))
+      return signalPassFailure();
+    // Keep accumulators in registers across the reduction loops.
+    fn.walk([&](scf::ForOp loop) { hoistLoopInvariantSubsets(rewriter, loop); });
+  }
+
+  /// Tiles `op` into thread blocks (its fill fused in) and register tiles;
+  /// appends the register tiles to `registerTiles`.
+  LogicalResult tileMatmul(IRRewriter &rewriter, linalg::LinalgOp op,
+                           SmallVectorImpl<Operation *> &registerTiles) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    bool batched = isa<linalg::BatchMatmulOp>(op);
+    size_t m = batched ? 1 : 0, n = m + 1, k = m + 2;
+
+    // Blocks: split M (then N) until there are enough for every core.
+    int64_t wanted = std::max<int64_t>(1, llvm::get_physical_cores()) *
+                     blocksPerCore;
+    int64_t batches = batched ? ranges[0] : 1;
+    int64_t mb = ranges[m], nb = ranges[n];
+    int64_t mr = dividingTile(ranges[m], registerRows);
+    int64_t nr = dividingTile(ranges[n], registerColumns);
+    while (batches * (ranges[m] / mb) * (ranges[n] / nb) < wanted) {
+      if (mb > mr && (mb / 2) % mr == 0)
+        mb /= 2;
+      else if (nb > nr && (nb / 2) % nr == 0)
+        nb /= 2;
+      else
+        break;
+    }
+    SmallVector<int64_t> blockSizes(ranges.size(), 0);
+    if (batched)
+      blockSizes[0] = 1;
+    blockSizes[m] = mb;
+    blockSizes[n] = nb;
+
+    scf::SCFTilingOptions blockTiling;
+    blockTiling.setTileSizes(indexAttrs(&getContext(), blockSizes));
+    blockTiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    scf::SCFTileAndFuseOptions fuseOptions;
+    fuseOptions.setTilingOptions(blockTiling);
+    rewriter.setInsertionPoint(op);
+    auto blocks = scf::tileConsumerAndFuseProducersUsingSCF(
+        rewriter, cast<TilingInterface>(op.getOperation()), fuseOptions);
+    if (failed(blocks))
+      return op->emitError("kiln: cannot tile matmul into thread blocks");
+    for (auto [original, replacement] : blocks->replacements)
+      rewriter.replaceAllUsesWith(original, replacement);
+
+    // Register tiles: mr x nr, one step of K at a time (K innermost).
+    SmallVector<int64_t> registerSizes(ranges.size(), 0);
+    if (batched)
+      registerSizes[0] = 1;
+    registerSizes[m] = mr;
+    registerSizes[n] = nr;
+    registerSizes[k] = 1;
+    scf::SCFTilingOptions registerTiling;
+    registerTiling.setTileSizes(indexAttrs(&getContext(), registerSizes));
+    auto block = cast<TilingInterface>(blocks->tiledAndFusedOps.front());
+    rewriter.setInsertionPoint(block);
+    auto tiles = scf::tileUsingSCF(rewriter, block, registerTiling);
+    if (failed(tiles))
+      return op->emitError("kiln: cannot tile matmul into register tiles");
+    rewriter.replaceOp(block, tiles->replacements);
+    registerTiles.push_back(tiles->tiledOps.back());
+    return success();
+  }
+
+  /// Contractions to outer products (FMAs), transfers to plain loads/stores.
+  LogicalResult lowerVectors() {
+    RewritePatternSet patterns(&getContext());
+    vector::populateVectorContractLoweringPatterns(
+        patterns, vector::VectorContractLowering::OuterProduct);
+    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+    vector::populateVectorReductionToContractPatterns(patterns);
+    vector::populateSinkVectorOpsPatterns(patterns);
+    vector::TransferReadOp::getCanonicalizationPatterns(patterns, &getContext());
+    vector::TransferWriteOp::getCanonicalizationPatterns(patterns,
+                                                         &getContext());
+    return applyPatternsGreedily(getOperation(), std::move(patterns));
+  }
+};
+
+} // namespace
