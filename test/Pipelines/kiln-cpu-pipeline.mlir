@@ -1,0 +1,40 @@
+// RUN: kiln-opt %s --kiln-cpu-pipeline --split-input-file | FileCheck %s
+
+// A chain of five elementwise ops compiles to one parallel loop nest that
+// writes the caller's buffer: three inputs, one output, no allocation.
+// CHECK-LABEL: llvm.func @chain(
+// CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
+// CHECK-NOT: llvm.call @malloc
+// CHECK: omp.parallel
+// CHECK: omp.wsloop
+// CHECK-NOT: omp.wsloop
+// CHECK: llvm.func @_kiln_entry_chain(
+func.func @chain(%a: tensor<1024xf32>, %b: tensor<1024xf32>, %c: tensor<1024xf32>) -> tensor<1024xf32> {
+  %0 = kiln.mul %a, %b : tensor<1024xf32>
+  %1 = kiln.add %0, %c : tensor<1024xf32>
+  %2 = kiln.tanh %1 : tensor<1024xf32>
+  %3 = kiln.maximum %2, %a : tensor<1024xf32>
+  %4 = kiln.sub %3, %b : tensor<1024xf32>
+  return %4 : tensor<1024xf32>
+}
+
+// -----
+
+// A matmul is tiled for threads and registers: 512-bit FMAs.
+// CHECK-LABEL: llvm.func @matmul(
+// CHECK: omp.parallel
+// CHECK: llvm.intr.fma({{.*}}) : (vector<32xf32>, vector<32xf32>, vector<32xf32>) -> vector<32xf32>
+func.func @matmul(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %0 = kiln.matmul %a, %b : tensor<64x64xf32>, tensor<64x64xf32> -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// A checked gather adds a status buffer after the result's.
+// CHECK-LABEL: llvm.func @gather(
+// CHECK-SAME: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
+func.func @gather(%src: tensor<4x5xf32>, %idx: tensor<3x5xi64>) -> tensor<3x5xf32> {
+  %0 = kiln.gather %src, %idx dim = 0 : tensor<4x5xf32>, tensor<3x5xi64> -> tensor<3x5xf32>
+  return %0 : tensor<3x5xf32>
+}
