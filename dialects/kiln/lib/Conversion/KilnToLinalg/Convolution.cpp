@@ -1,0 +1,517 @@
+//===- Convolution.cpp - kiln convolution and pooling to linalg -----------===//
+//
+// conv2d becomes `linalg.conv_2d_nchw_fchw` (or `conv_2d_ngchw_gfchw` with
+// groups) on an explicitly padded input. Its input gradient is a transposed
+// convolution: grad_output spread out by the stride, convolved with the
+// flipped, channel-swapped weight. Its weight gradient is one
+// `linalg.generic` correlating the input with grad_output.
+//
+// Pooling uses `linalg.pooling_nchw_max` / `pooling_nchw_sum` (padding with
+// -inf / 0; average pooling divides by the kernel area, as PyTorch's
+// count_include_pad=True). Pooling gradients are gathers: each input element
+// sums the gradients of the windows that contain it, which needs no atomic
+// updates and sums in a fixed order.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PatternsPrivate.h"
+
+#include "kiln/Dialect/Kiln/IR/KilnOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace kiln::ir;
+
+namespace kiln::lowering {
+namespace {
+
+/// [N, C, H, W] <-> [N, G, C/G, H, W]: the channels split into groups.
+const SmallVector<ReassociationIndices> kSplitChannels = {{0}, {1, 2}, {3}, {4}};
+/// [F, C/G, KH, KW] <-> [G, F/G, C/G, KH, KW]: the filters split into groups.
+const SmallVector<ReassociationIndices> kSplitFilters = {{0, 1}, {2}, {3}, {4}};
+
+/// `type` with dimension `dim` split into `groups` groups.
+RankedTensorType splitDim(RankedTensorType type, int64_t dim, int64_t groups) {
+  SmallVector<int64_t> shape(type.getShape());
+  shape[dim] /= groups;
+  shape.insert(shape.begin() + dim, groups);
+  return type.clone(shape);
+}
+
+/// Convolves NCHW `input`, already padded, with OIHW `weight` into
+/// `resultType`: `linalg.conv_2d_nchw_fchw`, or with groups
+/// `linalg.conv_2d_ngchw_gfchw` on views that split the channels.
+Value buildConv(OpBuilder &b, Location loc, Value input, Value weight,
+                RankedTensorType resultType, ArrayRef<int64_t> stride,
+                ArrayRef<int64_t> dilation, int64_t groups) {
+  Value zero = createConstant(b, loc, resultType.getElementType(), 0);
+  Attribute strides = b.getI64TensorAttr(stride);
+  Attribute dilations = b.getI64TensorAttr(dilation);
+  if (groups == 1) {
+    Value init = createFilled(b, loc, resultType, zero);
+    return linalg::Conv2DNchwFchwOp::create(b, loc, resultType,
+                                            ValueRange{input, weight}, init,
+                                            strides, dilations)
+        .getResult(0);
+  }
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  Value groupedInput = tensor::ExpandShapeOp::create(
+      b, loc, splitDim(inputType, 1, groups), input, kSplitChannels);
+  Value groupedWeight = tensor::ExpandShapeOp::create(
+      b, loc, splitDim(weightType, 0, groups), weight, kSplitFilters);
+  RankedTensorType groupedType = splitDim(resultType, 1, groups);
+  Value init = createFilled(b, loc, groupedType, zero);
+  Value conv = linalg::Conv2DNgchwGfchwOp::create(
+                   b, loc, groupedType, ValueRange{groupedInput, groupedWeight},
+                   init, strides, dilations)
+                   .getResult(0);
+  return tensor::CollapseShapeOp::create(b, loc, resultType, conv,
+                                         kSplitChannels);
+}
+
+struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(Conv2dOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType resultType = op.getType();
+    Value zero = createConstant(rewriter, loc, resultType.getElementType(), 0);
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(),
+                             op.getPadding(), zero);
+    rewriter.replaceOp(op, buildConv(rewriter, loc, input, adaptor.getWeight(),
+                                     resultType, op.getStride(),
+                                     op.getDilation(), op.getGroups()));
+    return success();
+  }
+};
+
+/// The gradient with respect to the input is the transposed convolution:
+/// grad_output placed at every stride-th position of a zero tensor (offset by
+/// the dilated kernel extent), convolved at stride 1 with the weight flipped
+/// in space and with its two channel dimensions swapped within each group.
+/// That gives the gradient of the padded input, whose border is cut off.
+struct Conv2dBackwardInputLowering : OpConversionPattern<Conv2dBackwardInputOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(Conv2dBackwardInputOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = rewriter.getContext();
+    RankedTensorType resultType = op.getType();
+    Type elementType = resultType.getElementType();
+    Value gradOutput = adaptor.getGradOutput();
+    Value weight = adaptor.getWeight();
+    auto gradType = cast<RankedTensorType>(gradOutput.getType());
+    auto weightType = cast<RankedTensorType>(weight.getType());
+    ArrayRef<int64_t> stride = op.getStride(), padding = op.getPadding(),
+                      dilation = op.getDilation();
+    int64_t groups = op.getGroups();
+    int64_t n = resultType.getDimSize(0), channels = resultType.getDimSize(1);
+    int64_t kh = weightType.getDimSize(2), kw = weightType.getDimSize(3);
+    int64_t paddedH = resultType.getDimSize(2) + 2 * padding[0];
+    int64_t paddedW = resultType.getDimSize(3) + 2 * padding[1];
+    int64_t reachH = (kh - 1) * dilation[0], reachW = (kw - 1) * dilation[1];
+    Value zero = createConstant(rewriter, loc, elementType, 0);
+
+    // grad_output spread by the stride inside a border of the kernel's reach.
+    auto spreadType = RankedTensorType::get(
+        {n, gradType.getDimSize(1), paddedH + reachH, paddedW + reachW},
+        elementType);
+    Value spread = tensor::InsertSliceOp::create(
+        rewriter, loc, gradOutput, createFilled(rewriter, loc, spreadType, zero),
+        getAsIndexOpFoldResult(context, {0, 0, reachH, reachW}),
+        getAsIndexOpFoldResult(context, gradType.getShape()),
+        getAsIndexOpFoldResult(context, {1, 1, stride[0], stride[1]}));
+
+    // flipped[g, c, f, i, j] = weight[g, f, c, KH-1-i, KW-1-j], collapsed to
+    // [C, F/G, KH, KW].
+    RankedTensorType groupedWeightType = splitDim(weightType, 0, groups);
+    Value groupedWeight = tensor::ExpandShapeOp::create(
+        rewriter, loc, groupedWeightType, weight, kSplitFilters);
+    ArrayRef<int64_t> gw = groupedWeightType.getShape();
+    auto flippedType =
+        RankedTensorType::get({gw[0], gw[2], gw[1], gw[3], gw[4]}, elementType);
+    AffineExpr g, c, f, i, j;
+    bindDims(context, g, c, f, i, j);
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(5, 0, {g, f, c, kh - 1 - i, kw - 1 - j}, context),
+        rewriter.getMultiDimIdentityMap(5)};
+    Value flipped =
+        linalg::GenericOp::create(
+            rewriter, loc, flippedType, groupedWeight,
+            createEmpty(rewriter, loc, flippedType), maps, parallelIterators(5),
+            [](OpBuilder &b, Location nested, ValueRange args) {
+              linalg::YieldOp::create(b, nested, args[0]);
+            })
+            .getResult(0);
+    Value transposed = tensor::CollapseShapeOp::create(rewriter, loc, flipped,
+                                                       kSplitFilters);
+
+    auto paddedType =
+        RankedTensorType::get({n, channels, paddedH, paddedW}, elementType);
+    int64_t ones[2] = {1, 1};
+    Value grad = buildConv(rewriter, loc, spread, transposed, paddedType, ones,
+                           dilation, groups);
+    if (paddedType != resultType)
+      grad = tensor::ExtractSliceOp::create(
+          rewriter, loc, resultType, grad,
+          getAsIndexOpFoldResult(context, {0, 0, padding[0], padding[1]}),
+          getAsIndexOpFoldResult(context, resultType.getShape()),
+          getAsIndexOpFoldResult(context, {1, 1, 1, 1}));
+    rewriter.replaceOp(op, grad);
+    return success();
+  }
+};
+
+/// grad_weight[g, f, c, i, j] = sum over n, y, x of
+///   grad_output[n, g, f, y, x] * input[n, g, c, y*sh + i*dh, x*sw + j*dw]
+/// on the padded input, with channels split into groups.
+struct Conv2dBackwardWeightLowering
+    : OpConversionPattern<Conv2dBackwardWeightOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(Conv2dBackwardWeightOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = rewriter.getContext();
+    RankedTensorType resultType = op.getType();
+    Type elementType = resultType.getElementType();
+    ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation();
+    int64_t groups = op.getGroups();
+    Value zero = createConstant(rewriter, loc, elementType, 0);
+
+    Value input =
+        padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(), zero);
+    Value groupedInput = tensor::ExpandShapeOp::create(
+        rewriter, loc,
+        splitDim(cast<RankedTensorType>(input.getType()), 1, groups), input,
+        kSplitChannels);
+    Value gradOutput = adaptor.getGradOutput();
+    Value groupedGrad = tensor::ExpandShapeOp::create(
+        rewriter, loc,
+        splitDim(cast<RankedTensorType>(gradOutput.getType()), 1, groups),
+        gradOutput, kSplitChannels);
+    RankedTensorType groupedType = splitDim(resultType, 0, groups);
+
+    AffineExpr g, f, c, i, j, n, y, x;
+    bindDims(context, g, f, c, i, j, n, y, x);
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(8, 0,
+                       {n, g, c, y * stride[0] + i * dilation[0],
+                        x * stride[1] + j * dilation[1]},
+                       context),
+        AffineMap::get(8, 0, {n, g, f, y, x}, context),
+        AffineMap::get(8, 0, {g, f, c, i, j}, context)};
+    SmallVector<utils::IteratorType> iterators = parallelIterators(8);
+    for (int k = 5; k < 8; ++k)
+      iterators[k] = utils::IteratorType::reduction;
+    Value grad =
+        linalg::GenericOp::create(
+            rewriter, loc, groupedType, ValueRange{groupedInput, groupedGrad},
+            createFilled(rewriter, loc, groupedType, zero), maps, iterators,
+            [](OpBuilder &b, Location nested, ValueRange args) {
+              Value product = arith::MulFOp::create(b, nested, args[0], args[1]);
+              linalg::YieldOp::create(
+                  b, nested,
+                  arith::AddFOp::create(b, nested, args[2], product).getResult());
+            })
+            .getResult(0);
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, resultType, grad,
+                                                         kSplitFilters);
+    return success();
+  }
+};
+
+/// max_pool2d and avg_pool2d through the named pooling ops.
+template <typename OpTy, bool isMax>
+struct PoolLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType resultType = op.getType();
+    Type elementType = resultType.getElementType();
+    ArrayRef<int64_t> kernel = op.getKernel();
+    Value identity = isMax ? createLowest(rewriter, loc, elementType)
+                           : createConstant(rewriter, loc, elementType, 0);
+    Value input =
+        padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(), identity);
+    Value window = tensor::EmptyOp::create(rewriter, loc, kernel, elementType);
+    Value init = createFilled(rewriter, loc, resultType, identity);
+    Attribute strides = rewriter.getI64TensorAttr(op.getStride());
+    Attribute dilations = rewriter.getI64TensorAttr({1, 1});
+    if (isMax) {
+      rewriter.replaceOp(op, linalg::PoolingNchwMaxOp::create(
+                                 rewriter, loc, resultType,
+                                 ValueRange{input, window}, init, strides,
+                                 dilations)
+                                 .getResult(0));
+      return success();
+    }
+    Value sum = linalg::PoolingNchwSumOp::create(rewriter, loc, resultType,
+                                                 ValueRange{input, window},
+                                                 init, strides, dilations)
+                    .getResult(0);
+    Value area =
+        createConstant(rewriter, loc, elementType, kernel[0] * kernel[1]);
+    unsigned rank = resultType.getRank();
+    SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(rank));
+    auto average = linalg::GenericOp::create(
+        rewriter, loc, resultType, sum, createEmpty(rewriter, loc, resultType),
+        maps, parallelIterators(rank),
+        [&](OpBuilder &b, Location nested, ValueRange args) {
+          linalg::YieldOp::create(
+              b, nested, arith::DivFOp::create(b, nested, args[0], area).getResult());
+        });
+    rewriter.replaceOp(op, average.getResults());
+    return success();
+  }
+};
+
+/// An index-typed constant.
+Value idx(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIndexOp::create(b, loc, value);
+}
+
+Value cmp(OpBuilder &b, Location loc, arith::CmpIPredicate predicate, Value lhs,
+          Value rhs) {
+  return arith::CmpIOp::create(b, loc, predicate, lhs, rhs);
+}
+
+Value both(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  return arith::AndIOp::create(b, loc, lhs, rhs);
+}
+
+/// Builds what one window slot gives to an input element's gradient:
+/// `window` holds the (clamped) n, c, output row and output column of the
+/// window, `slot` the row-major position (index) of the element within it.
+using SlotGradient = function_ref<Value(OpBuilder &b, Location loc,
+                                        ValueRange window, Value slot)>;
+
+/// The gradient of a pooling op as a gather over its windows:
+///   grad[n, c, y, x] = sum over kernel slots (i, j) of
+///     slotGradient(window (n, c, oy, ox), i * KW + j)
+/// where oy = (y + ph - i) / sh is a window (the division exact, oy in range)
+/// and likewise ox; other slots give 0.
+Value buildPoolGradient(OpBuilder &b, Location loc, RankedTensorType resultType,
+                        RankedTensorType gradOutputType,
+                        ArrayRef<int64_t> kernel, ArrayRef<int64_t> stride,
+                        ArrayRef<int64_t> padding, SlotGradient slotGradient) {
+  Type elementType = resultType.getElementType();
+  Value zero = createConstant(b, loc, elementType, 0);
+  Value window = tensor::EmptyOp::create(b, loc, kernel, elementType);
+  MLIRContext *context = b.getContext();
+  AffineExpr n, c, y, x, i, j;
+  bindDims(context, n, c, y, x, i, j);
+  SmallVector<AffineMap> maps = {AffineMap::get(6, 0, {i, j}, context),
+                                 AffineMap::get(6, 0, {n, c, y, x}, context)};
+  SmallVector<utils::IteratorType> iterators = parallelIterators(6);
+  iterators[4] = iterators[5] = utils::IteratorType::reduction;
+
+  return linalg::GenericOp::create(
+             b, loc, resultType, window, createFilled(b, loc, resultType, zero),
+             maps, iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               SmallVector<Value> ivs;
+               for (unsigned d = 0; d < 6; ++d)
+                 ivs.push_back(linalg::IndexOp::create(nb, nloc, d));
+               Value valid = arith::ConstantIntOp::create(nb, nloc, 1, 1);
+               SmallVector<Value> coords = {ivs[0], ivs[1]};
+               for (unsigned s = 0; s < 2; ++s) {
+                 // Offset of the element from the start of the window whose
+                 // slot s is ivs[4 + s].
+                 Value offset = arith::SubIOp::create(
+                     nb, nloc,
+                     arith::AddIOp::create(nb, nloc, ivs[2 + s],
+                                           idx(nb, nloc, padding[s])),
+                     ivs[4 + s]);
+                 valid = both(nb, nloc, valid,
+                              cmp(nb, nloc, arith::CmpIPredicate::sge, offset,
+                                  idx(nb, nloc, 0)));
+                 Value out = offset;
+                 if (stride[s] > 1) {
+                   Value step = idx(nb, nloc, stride[s]);
+                   Value rest = arith::RemSIOp::create(nb, nloc, offset, step);
+                   valid = both(nb, nloc, valid,
+                                cmp(nb, nloc, arith::CmpIPredicate::eq, rest,
+                                    idx(nb, nloc, 0)));
+                   out = arith::DivSIOp::create(nb, nloc, offset, step);
+                 }
+                 int64_t outSize = gradOutputType.getDimSize(2 + s);
+                 valid = both(nb, nloc, valid,
+                              cmp(nb, nloc, arith::CmpIPredicate::slt, out,
+                                  idx(nb, nloc, outSize)));
+                 coords.push_back(clampIndex(nb, nloc, out, outSize));
+               }
+               Value slot = arith::AddIOp::create(
+                   nb, nloc,
+                   arith::MulIOp::create(nb, nloc, ivs[4],
+                                         idx(nb, nloc, kernel[1])),
+                   ivs[5]);
+               Value gradient = slotGradient(nb, nloc, coords, slot);
+               Value term = arith::SelectOp::create(
+                   nb, nloc, valid, gradient,
+                   createConstant(nb, nloc, elementType, 0));
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   arith::AddFOp::create(nb, nloc, args[1], term).getResult());
+             })
+      .getResult(0);
+}
+
+/// max_pool2d_grad in two steps: a `linalg.generic` finds each window's first
+/// maximum (as a slot i * KW + j; padding never wins, and a NaN beats any
+/// number, as in PyTorch), then the gather above routes each window's
+/// gradient to that slot.
+struct MaxPool2dGradLowering : OpConversionPattern<MaxPool2dGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(MaxPool2dGradOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = rewriter.getContext();
+    RankedTensorType resultType = op.getType();
+    Type elementType = resultType.getElementType();
+    Value gradOutput = adaptor.getGradOutput();
+    auto gradType = cast<RankedTensorType>(gradOutput.getType());
+    ArrayRef<int64_t> kernel = op.getKernel(), stride = op.getStride(),
+                      padding = op.getPadding();
+    Type i64 = rewriter.getI64Type();
+
+    Value lowest = createLowest(rewriter, loc, elementType);
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(), padding, lowest);
+    Value window = tensor::EmptyOp::create(rewriter, loc, kernel, elementType);
+    Value best = createFilled(rewriter, loc, gradType, lowest);
+    Value slots = createFilled(rewriter, loc, gradType.clone(i64),
+                               createConstant(rewriter, loc, i64, -1));
+
+    AffineExpr n, c, oy, ox, i, j;
+    bindDims(context, n, c, oy, ox, i, j);
+    AffineMap outputMap = AffineMap::get(6, 0, {n, c, oy, ox}, context);
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(6, 0, {n, c, oy * stride[0] + i, ox * stride[1] + j},
+                       context),
+        AffineMap::get(6, 0, {i, j}, context), outputMap, outputMap};
+    SmallVector<utils::IteratorType> iterators = parallelIterators(6);
+    iterators[4] = iterators[5] = utils::IteratorType::reduction;
+    int64_t height = resultType.getDimSize(2), width = resultType.getDimSize(3);
+
+    auto argmax = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{best.getType(), slots.getType()},
+        ValueRange{input, window}, ValueRange{best, slots}, maps, iterators,
+        [&](OpBuilder &b, Location nested, ValueRange args) {
+          Value x = args[0], max = args[2], maxSlot = args[3];
+          Value ivs[6];
+          for (unsigned d = 0; d < 6; ++d)
+            ivs[d] = linalg::IndexOp::create(b, nested, d);
+          // Only elements of the unpadded input take part.
+          Value inside = arith::ConstantIntOp::create(b, nested, 1, 1);
+          int64_t sizes[2] = {height, width};
+          for (unsigned s = 0; s < 2; ++s) {
+            if (padding[s] == 0)
+              continue;
+            Value start = arith::MulIOp::create(b, nested, ivs[2 + s],
+                                                idx(b, nested, stride[s]));
+            Value pos = arith::AddIOp::create(b, nested, start, ivs[4 + s]);
+            Value low = idx(b, nested, padding[s]);
+            Value high = idx(b, nested, padding[s] + sizes[s]);
+            inside = both(b, nested, inside,
+                          cmp(b, nested, arith::CmpIPredicate::sge, pos, low));
+            inside = both(b, nested, inside,
+                          cmp(b, nested, arith::CmpIPredicate::slt, pos, high));
+          }
+          Value slotIndex = arith::AddIOp::create(
+              b, nested,
+              arith::MulIOp::create(b, nested, ivs[4], idx(b, nested, kernel[1])),
+              ivs[5]);
+          Value slot = arith::IndexCastOp::create(b, nested, i64, slotIndex);
+          Value unset = cmp(b, nested, arith::CmpIPredicate::slt, maxSlot,
+                            createConstant(b, nested, i64, 0));
+          Value greater = arith::CmpFOp::create(
+              b, nested, arith::CmpFPredicate::OGT, x, max);
+          Value firstNan = both(
+              b, nested,
+              arith::CmpFOp::create(b, nested, arith::CmpFPredicate::UNO, x, x),
+              arith::CmpFOp::create(b, nested, arith::CmpFPredicate::ORD, max,
+                                    max));
+          Value better = arith::OrIOp::create(
+              b, nested, unset, arith::OrIOp::create(b, nested, greater, firstNan));
+          Value take = both(b, nested, inside, better);
+          linalg::YieldOp::create(
+              b, nested,
+              ValueRange{arith::SelectOp::create(b, nested, take, x, max),
+                         arith::SelectOp::create(b, nested, take, slot, maxSlot)});
+        });
+    Value argmaxSlots = argmax.getResult(1);
+
+    rewriter.replaceOp(
+        op, buildPoolGradient(
+                rewriter, loc, resultType, gradType, kernel, stride, padding,
+                [&](OpBuilder &b, Location nested, ValueRange window,
+                    Value slot) -> Value {
+                  Value chosen =
+                      tensor::ExtractOp::create(b, nested, argmaxSlots, window);
+                  Value hit = cmp(b, nested, arith::CmpIPredicate::eq, chosen,
+                                  arith::IndexCastOp::create(b, nested, i64, slot));
+                  Value gradient =
+                      tensor::ExtractOp::create(b, nested, gradOutput, window);
+                  return arith::SelectOp::create(
+                      b, nested, hit, gradient,
+                      createConstant(b, nested, elementType, 0));
+                }));
+    return success();
+  }
+};
+
+/// avg_pool2d_grad: each window spreads grad / (KH * KW) over its slots.
+struct AvgPool2dGradLowering : OpConversionPattern<AvgPool2dGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(AvgPool2dGradOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType resultType = op.getType();
+    Type elementType = resultType.getElementType();
+    Value gradOutput = adaptor.getGradOutput();
+    ArrayRef<int64_t> kernel = op.getKernel();
+    rewriter.replaceOp(
+        op, buildPoolGradient(
+                rewriter, loc, resultType,
+                cast<RankedTensorType>(gradOutput.getType()), kernel,
+                op.getStride(), op.getPadding(),
+                [&](OpBuilder &b, Location nested, ValueRange window,
+                    Value) -> Value {
+                  Value gradient =
+                      tensor::ExtractOp::create(b, nested, gradOutput, window);
+                  Value area = createConstant(b, nested, elementType,
+                                              kernel[0] * kernel[1]);
+                  return arith::DivFOp::create(b, nested, gradient, area);
+                }));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateConvolutionPatterns(RewritePatternSet &patterns) {
+  patterns.add<Conv2dLowering, Conv2dBackwardInputLowering,
+               Conv2dBackwardWeightLowering, PoolLowering<MaxPool2dOp, true>,
+               PoolLowering<AvgPool2dOp, false>, MaxPool2dGradLowering,
+               AvgPool2dGradLowering>(patterns.getContext());
+}
+
+} // namespace kiln::lowering
