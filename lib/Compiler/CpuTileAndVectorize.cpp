@@ -97,13 +97,15 @@ struct CpuTileAndVectorizePass
     bool batched = isa<linalg::BatchMatmulOp>(op);
     size_t m = batched ? 1 : 0, n = m + 1, k = m + 2;
 
-    // Blocks: split M (then N) until there are enough for every core.
+    // Blocks of up to 128 x 256 (A's rows and B's columns of one block over a
+    // K chunk stay in L2), split further until every core has enough.
     int64_t wanted = std::max<int64_t>(1, llvm::get_physical_cores()) *
                      blocksPerCore;
     int64_t batches = batched ? ranges[0] : 1;
-    int64_t mb = ranges[m], nb = ranges[n];
     int64_t mr = dividingTile(ranges[m], registerRows);
     int64_t nr = dividingTile(ranges[n], registerColumns);
+    int64_t mb = std::max(mr, dividingTile(ranges[m], 128));
+    int64_t nb = std::max(nr, dividingTile(ranges[n], 256));
     while (batches * (ranges[m] / mb) * (ranges[n] / nb) < wanted) {
       if (mb > mr && (mb / 2) % mr == 0)
         mb /= 2;
@@ -131,6 +133,23 @@ struct CpuTileAndVectorizePass
     for (auto [original, replacement] : blocks->replacements)
       rewriter.replaceAllUsesWith(original, replacement);
 
+    // K chunks of up to 256, so a block's slice of B stays in L2 (and its
+    // pages in the TLB) while the register tiles sweep it.
+    SmallVector<int64_t> chunkSizes(ranges.size(), 0);
+    chunkSizes[k] = dividingTile(ranges[k], 256);
+    auto block = cast<TilingInterface>(blocks->tiledAndFusedOps.front());
+    TilingInterface chunk = block;
+    if (chunkSizes[k] < ranges[k]) {
+      scf::SCFTilingOptions chunkTiling;
+      chunkTiling.setTileSizes(indexAttrs(&getContext(), chunkSizes));
+      rewriter.setInsertionPoint(block);
+      auto chunks = scf::tileUsingSCF(rewriter, block, chunkTiling);
+      if (failed(chunks))
+        return op->emitError("kiln: cannot tile matmul into K chunks");
+      rewriter.replaceOp(block, chunks->replacements);
+      chunk = cast<TilingInterface>(chunks->tiledOps.back());
+    }
+
     // Register tiles: mr x nr, one step of K at a time (K innermost).
     SmallVector<int64_t> registerSizes(ranges.size(), 0);
     if (batched)
@@ -140,12 +159,11 @@ struct CpuTileAndVectorizePass
     registerSizes[k] = 1;
     scf::SCFTilingOptions registerTiling;
     registerTiling.setTileSizes(indexAttrs(&getContext(), registerSizes));
-    auto block = cast<TilingInterface>(blocks->tiledAndFusedOps.front());
-    rewriter.setInsertionPoint(block);
-    auto tiles = scf::tileUsingSCF(rewriter, block, registerTiling);
+    rewriter.setInsertionPoint(chunk);
+    auto tiles = scf::tileUsingSCF(rewriter, chunk, registerTiling);
     if (failed(tiles))
       return op->emitError("kiln: cannot tile matmul into register tiles");
-    rewriter.replaceOp(block, tiles->replacements);
+    rewriter.replaceOp(chunk, tiles->replacements);
     registerTiles.push_back(tiles->tiledOps.back());
     return success();
   }

@@ -40,6 +40,8 @@
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
 
+#include <mutex>
+
 void kiln::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<kiln::ir::KilnDialect, mlir::affine::AffineDialect,
                   mlir::arith::ArithDialect,
@@ -63,7 +65,8 @@ void kiln::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::registerOpenMPDialectTranslation(registry);
 }
 
-void kiln::registerAllPasses() {
+namespace {
+void registerPassesOnce() {
   mlir::registerTransformsPasses();
   mlir::registerConversionPasses();
   mlir::bufferization::registerBufferizationPasses();
@@ -74,4 +77,11 @@ void kiln::registerAllPasses() {
   kiln::registerKilnConversionPasses();
   kiln::registerKilnCompilerPasses();
   kiln::registerPipelines();
+}
+} // namespace
+
+void kiln::registerAllPasses() {
+  // Textual pipelines need the registry; registering twice is an error.
+  static std::once_flag once;
+  std::call_once(once, registerPassesOnce);
 }

@@ -33,7 +33,7 @@ void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm) {
       pm,
       "func.func(kiln-cpu-tile-and-vectorize),canonicalize,cse,"
       "kiln-results-to-destinations,eliminate-empty-tensors,"
-      "one-shot-bufferize{bufferize-function-boundaries=1 "
+      "one-shot-bufferize{bufferize-function-boundaries=1 memcpy-op=linalg.copy "
       "function-boundary-type-conversion=identity-layout-map},"
       "kiln-drop-destination-results,"
       "canonicalize,buffer-deallocation-pipeline,"

@@ -1,0 +1,92 @@
+//===- Functions.h - factories and free functions ---------------*- C++ -*-===//
+
+#ifndef KILN_FUNCTIONS_H
+#define KILN_FUNCTIONS_H
+
+#include "kiln/Tensor.h"
+
+#include <initializer_list>
+#include <vector>
+
+namespace kiln {
+
+// Factories.
+Tensor zeros(IntArrayRef shape, TensorOptions options = {}, KILN_HERE);
+Tensor ones(IntArrayRef shape, TensorOptions options = {}, KILN_HERE);
+Tensor full(IntArrayRef shape, Scalar value, TensorOptions options = {},
+            KILN_HERE);
+Tensor empty(IntArrayRef shape, TensorOptions options = {}, KILN_HERE);
+Tensor arange(Scalar end, TensorOptions options = {}, KILN_HERE);
+Tensor arange(Scalar start, Scalar end, Scalar step = 1,
+              TensorOptions options = {}, KILN_HERE);
+Tensor linspace(double start, double end, int64_t steps,
+                TensorOptions options = {}, KILN_HERE);
+Tensor eye(int64_t n, TensorOptions options = {}, KILN_HERE);
+Tensor rand(IntArrayRef shape, TensorOptions options = {}, KILN_HERE);
+Tensor randn(IntArrayRef shape, TensorOptions options = {}, KILN_HERE);
+Tensor randint(int64_t low, int64_t high, IntArrayRef shape,
+               TensorOptions options = kInt64, KILN_HERE);
+/// Copies `data` (row-major, of `options.dtype()`) into a new tensor.
+Tensor from_blob(const void *data, IntArrayRef shape,
+                 TensorOptions options = {}, KILN_HERE);
+/// Values for kiln::tensor: a number or (nested) braced lists of them, as
+/// libtorch's torch::tensor takes: tensor({{1, 2}, {3, 4}}).
+class TensorData {
+public:
+  TensorData(double value) : scalar(value) {}
+  TensorData(std::initializer_list<TensorData> elements)
+      : elements(elements), isList(true) {}
+
+  /// The shape and the values in row-major order; false when ragged.
+  bool flatten(std::vector<int64_t> &shape, std::vector<double> &values) const;
+
+private:
+  double scalar = 0;
+  std::vector<TensorData> elements;
+  bool isList = false;
+};
+/// A tensor holding `data`, as torch::tensor.
+Tensor tensor(const TensorData &data, TensorOptions options = {}, KILN_HERE);
+/// Seeds the generator behind rand, randn, randint (and dropout).
+void manual_seed(uint64_t seed);
+
+// Free functions.
+Tensor cat(const std::vector<Tensor> &tensors, int64_t dim = 0, KILN_HERE);
+Tensor stack(const std::vector<Tensor> &tensors, int64_t dim = 0, KILN_HERE);
+Tensor matmul(const Tensor &a, const Tensor &b, KILN_HERE);
+Tensor where(const Tensor &condition, const Tensor &a, const Tensor &b,
+             KILN_HERE);
+Tensor exp(const Tensor &x, KILN_HERE);
+Tensor log(const Tensor &x, KILN_HERE);
+Tensor sqrt(const Tensor &x, KILN_HERE);
+Tensor abs(const Tensor &x, KILN_HERE);
+Tensor relu(const Tensor &x, KILN_HERE);
+Tensor sigmoid(const Tensor &x, KILN_HERE);
+Tensor tanh(const Tensor &x, KILN_HERE);
+Tensor gelu(const Tensor &x, KILN_HERE);
+Tensor softmax(const Tensor &x, int64_t dim, KILN_HERE);
+Tensor log_softmax(const Tensor &x, int64_t dim, KILN_HERE);
+Tensor pow(const Tensor &x, Scalar exponent, KILN_HERE);
+Tensor maximum(const Tensor &a, const Tensor &b, KILN_HERE);
+Tensor minimum(const Tensor &a, const Tensor &b, KILN_HERE);
+Tensor add(const Tensor &a, const Tensor &b, KILN_HERE);
+Tensor sub(const Tensor &a, const Tensor &b, KILN_HERE);
+Tensor mul(const Tensor &a, const Tensor &b, KILN_HERE);
+Tensor div(const Tensor &a, const Tensor &b, KILN_HERE);
+
+/// Computes every pending tensor that is still alive.
+void sync(KILN_HERE);
+
+/// Counters of the lazy runtime since the process started.
+struct Stats {
+  int64_t graphsRun = 0;      ///< cut graphs executed
+  int64_t graphsCompiled = 0; ///< cache misses that ran the compiler
+  int64_t memoryCacheHits = 0;
+  double compileSeconds = 0;
+  double runSeconds = 0;
+};
+Stats stats();
+
+} // namespace kiln
+
+#endif // KILN_FUNCTIONS_H

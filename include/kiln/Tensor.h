@@ -1,0 +1,214 @@
+//===- Tensor.h - kiln::Tensor, a lazily computed tensor --------*- C++ -*-===//
+//
+// Operations on tensors do not compute: they record lazy nodes, checking
+// shapes and dtypes at the caller's line. Reading a value (item, data_ptr,
+// printing, kiln::sync) compiles what was recorded, or finds it in the cache,
+// and runs it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_TENSOR_H
+#define KILN_TENSOR_H
+
+#include "kiln/Device.h"
+#include "kiln/Dtype.h"
+#include "kiln/Scalar.h"
+#include "kiln/TensorOptions.h"
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <tuple>
+#include <vector>
+
+namespace kiln {
+
+namespace detail {
+struct TensorImpl;
+} // namespace detail
+
+using SourceLocation = std::source_location;
+#define KILN_HERE SourceLocation where = SourceLocation::current()
+
+using IntArrayRef = std::vector<int64_t>;
+
+class Tensor {
+public:
+  /// An undefined tensor (`defined()` is false), as `torch::Tensor()`.
+  Tensor() = default;
+  explicit Tensor(std::shared_ptr<detail::TensorImpl> impl);
+
+  bool defined() const { return impl != nullptr; }
+  std::vector<int64_t> sizes(KILN_HERE) const;
+  int64_t size(int64_t dim, KILN_HERE) const;
+  int64_t dim(KILN_HERE) const;
+  int64_t numel(KILN_HERE) const;
+  Dtype dtype(KILN_HERE) const;
+  Device device(KILN_HERE) const;
+  TensorOptions options(KILN_HERE) const;
+
+  /// The value of a one-element tensor, computing it if needed.
+  template <typename T> T item(KILN_HERE) const {
+    return static_cast<T>(itemAsDouble(where));
+  }
+  /// Host memory holding the computed value, row-major (contiguous).
+  template <typename T> T *data_ptr(KILN_HERE) const {
+    return static_cast<T *>(rawData(where));
+  }
+  /// The values converted to T, row-major.
+  template <typename T> std::vector<T> to_vector(KILN_HERE) const {
+    std::vector<double> values = valuesAsDouble(where);
+    return std::vector<T>(values.begin(), values.end());
+  }
+
+  // Indexing and slicing.
+  Tensor operator[](int64_t index) const;
+  Tensor select(int64_t dim, int64_t index, KILN_HERE) const;
+  Tensor narrow(int64_t dim, int64_t start, int64_t length, KILN_HERE) const;
+  Tensor slice(int64_t dim = 0, std::optional<int64_t> start = std::nullopt,
+               std::optional<int64_t> end = std::nullopt, int64_t step = 1,
+               KILN_HERE) const;
+
+  // Reductions.
+  Tensor sum(KILN_HERE) const;
+  Tensor sum(int64_t dim, bool keepdim = false, KILN_HERE) const;
+  Tensor mean(KILN_HERE) const;
+  Tensor mean(int64_t dim, bool keepdim = false, KILN_HERE) const;
+  Tensor max(KILN_HERE) const;
+  /// Values and (int64) indices of the maxima along `dim`, as libtorch.
+  std::tuple<Tensor, Tensor> max(int64_t dim, bool keepdim = false,
+                                 KILN_HERE) const;
+  Tensor min(KILN_HERE) const;
+  std::tuple<Tensor, Tensor> min(int64_t dim, bool keepdim = false,
+                                 KILN_HERE) const;
+  Tensor argmax(int64_t dim, bool keepdim = false, KILN_HERE) const;
+
+  // Linear algebra.
+  Tensor matmul(const Tensor &other, KILN_HERE) const;
+  Tensor mm(const Tensor &other, KILN_HERE) const;
+  Tensor bmm(const Tensor &other, KILN_HERE) const;
+
+  // Shapes. These return new tensors; writes through them do not reach
+  // this one (kiln has no aliasing views yet).
+  Tensor reshape(IntArrayRef shape, KILN_HERE) const;
+  Tensor view(IntArrayRef shape, KILN_HERE) const;
+  Tensor flatten(int64_t start = 0, int64_t end = -1, KILN_HERE) const;
+  Tensor squeeze(KILN_HERE) const;
+  Tensor squeeze(int64_t dim, KILN_HERE) const;
+  Tensor unsqueeze(int64_t dim, KILN_HERE) const;
+  Tensor permute(IntArrayRef dims, KILN_HERE) const;
+  Tensor transpose(int64_t dim0, int64_t dim1, KILN_HERE) const;
+  Tensor t(KILN_HERE) const;
+  Tensor expand(IntArrayRef sizes, KILN_HERE) const;
+  Tensor contiguous() const { return *this; }
+
+  // Math.
+  Tensor exp(KILN_HERE) const;
+  Tensor log(KILN_HERE) const;
+  Tensor sqrt(KILN_HERE) const;
+  Tensor rsqrt(KILN_HERE) const;
+  Tensor abs(KILN_HERE) const;
+  Tensor neg(KILN_HERE) const;
+  Tensor sin(KILN_HERE) const;
+  Tensor cos(KILN_HERE) const;
+  Tensor reciprocal(KILN_HERE) const;
+  Tensor pow(const Tensor &exponent, KILN_HERE) const;
+  Tensor pow(Scalar exponent, KILN_HERE) const;
+  Tensor clamp(std::optional<Scalar> min, std::optional<Scalar> max = {},
+               KILN_HERE) const;
+  Tensor relu(KILN_HERE) const;
+  Tensor sigmoid(KILN_HERE) const;
+  Tensor tanh(KILN_HERE) const;
+  Tensor gelu(KILN_HERE) const;
+  Tensor silu(KILN_HERE) const;
+  Tensor softmax(int64_t dim, KILN_HERE) const;
+  Tensor log_softmax(int64_t dim, KILN_HERE) const;
+
+  // Comparisons (bool results).
+  Tensor eq(const Tensor &other, KILN_HERE) const;
+  Tensor ne(const Tensor &other, KILN_HERE) const;
+  Tensor lt(const Tensor &other, KILN_HERE) const;
+  Tensor le(const Tensor &other, KILN_HERE) const;
+  Tensor gt(const Tensor &other, KILN_HERE) const;
+  Tensor ge(const Tensor &other, KILN_HERE) const;
+
+  // Conversion.
+  Tensor to(Dtype dtype, KILN_HERE) const;
+  Tensor clone(KILN_HERE) const;
+  Tensor detach(KILN_HERE) const;
+
+  // In place: the tensor's value becomes the result (computed lazily).
+  Tensor &add_(const Tensor &other, Scalar alpha = 1, KILN_HERE);
+  Tensor &sub_(const Tensor &other, Scalar alpha = 1, KILN_HERE);
+  Tensor &mul_(const Tensor &other, KILN_HERE);
+  Tensor &div_(const Tensor &other, KILN_HERE);
+  Tensor &add_(Scalar other, KILN_HERE);
+  Tensor &mul_(Scalar other, KILN_HERE);
+  Tensor &zero_(KILN_HERE);
+  Tensor &fill_(Scalar value, KILN_HERE);
+  Tensor &copy_(const Tensor &source, KILN_HERE);
+
+  /// The implementation; for kiln's own code.
+  const std::shared_ptr<detail::TensorImpl> &unsafeImpl() const {
+    return impl;
+  }
+
+private:
+  double itemAsDouble(SourceLocation where) const;
+  void *rawData(SourceLocation where) const;
+  std::vector<double> valuesAsDouble(SourceLocation where) const;
+  const detail::TensorImpl &checked(SourceLocation where) const;
+
+  std::shared_ptr<detail::TensorImpl> impl;
+};
+
+// Operators: binary ops broadcast (numpy rules) and promote types (PyTorch
+// rules). Their call site is the enclosing kiln::CallSite, if any.
+Tensor operator+(const Tensor &a, const Tensor &b);
+Tensor operator-(const Tensor &a, const Tensor &b);
+Tensor operator*(const Tensor &a, const Tensor &b);
+Tensor operator/(const Tensor &a, const Tensor &b);
+Tensor operator+(const Tensor &a, Scalar b);
+Tensor operator-(const Tensor &a, Scalar b);
+Tensor operator*(const Tensor &a, Scalar b);
+Tensor operator/(const Tensor &a, Scalar b);
+Tensor operator+(Scalar a, const Tensor &b);
+Tensor operator-(Scalar a, const Tensor &b);
+Tensor operator*(Scalar a, const Tensor &b);
+Tensor operator/(Scalar a, const Tensor &b);
+Tensor operator-(const Tensor &a);
+Tensor operator==(const Tensor &a, const Tensor &b);
+Tensor operator!=(const Tensor &a, const Tensor &b);
+Tensor operator<(const Tensor &a, const Tensor &b);
+Tensor operator<=(const Tensor &a, const Tensor &b);
+Tensor operator>(const Tensor &a, const Tensor &b);
+Tensor operator>=(const Tensor &a, const Tensor &b);
+Tensor operator==(const Tensor &a, Scalar b);
+Tensor operator<(const Tensor &a, Scalar b);
+Tensor operator>(const Tensor &a, Scalar b);
+Tensor &operator+=(Tensor &a, const Tensor &b);
+Tensor &operator-=(Tensor &a, const Tensor &b);
+Tensor &operator*=(Tensor &a, const Tensor &b);
+Tensor &operator/=(Tensor &a, const Tensor &b);
+
+/// Prints as PyTorch does, computing the value if needed.
+std::ostream &operator<<(std::ostream &os, const Tensor &tensor);
+
+/// Names the user's call site for the operators and other unnamed calls made
+/// while it lives (modules' forward() open one).
+class CallSite {
+public:
+  explicit CallSite(SourceLocation where = SourceLocation::current());
+  ~CallSite();
+  CallSite(const CallSite &) = delete;
+  CallSite &operator=(const CallSite &) = delete;
+
+private:
+  std::optional<SourceLocation> previous;
+};
+
+} // namespace kiln
+
+#endif // KILN_TENSOR_H

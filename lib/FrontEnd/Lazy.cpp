@@ -1,0 +1,302 @@
+//===- Lazy.cpp - cutting, keying, compiling and running lazy graphs ------===//
+
+#include "Lazy.h"
+
+#include "kiln/Compiler/GraphCompiler.h"
+#include "kiln/Functions.h"
+#include "kiln/runtime/CpuExecutable.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <list>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace kiln::detail {
+
+namespace {
+
+/// A pending graph is cut when it would grow past this many nodes.
+constexpr int64_t kMaxPendingNodes = 4096;
+/// Compiled programs kept in memory, least recently used evicted first.
+constexpr size_t kMemoryCacheEntries = 512;
+
+/// Everything shared between threads, behind one lock.
+struct Runtime {
+  std::mutex mutex;
+  std::vector<std::weak_ptr<TensorImpl>> liveTensors;
+  std::list<std::string> recency;
+  struct Entry {
+    std::shared_ptr<runtime::CpuExecutable> executable;
+    std::list<std::string>::iterator position;
+  };
+  std::unordered_map<std::string, Entry> cache;
+  Stats stats;
+};
+
+Runtime &state() {
+  static Runtime *instance = new Runtime;
+  return *instance;
+}
+
+thread_local std::optional<std::source_location> currentCallSite;
+
+std::string locationText(const std::source_location &where) {
+  return std::string(where.file_name()) + ":" + std::to_string(where.line());
+}
+
+/// The cut: nodes in topological order, with their positions.
+struct Cut {
+  std::vector<Node *> order;
+  std::unordered_map<Node *, int32_t> position;
+  std::vector<Node *> arguments;
+  std::vector<Node *> results;
+};
+
+void visit(Node *node, Cut &cut) {
+  if (cut.position.count(node))
+    return;
+  if (!node->computed())
+    for (const auto &input : node->inputs)
+      visit(input.get(), cut);
+  cut.position[node] = static_cast<int32_t>(cut.order.size());
+  cut.order.push_back(node);
+  if (node->computed())
+    cut.arguments.push_back(node);
+}
+
+/// Adds live pending tensors whose graphs share a pending node with the cut,
+/// so that shared work is computed once.
+void addSharingTensors(Runtime &rt, Cut &cut) {
+  std::unordered_set<Node *> results(cut.results.begin(), cut.results.end());
+  std::vector<std::weak_ptr<TensorImpl>> alive;
+  for (auto &weak : rt.liveTensors) {
+    auto impl = weak.lock();
+    if (!impl || impl->node->computed())
+      continue;
+    alive.push_back(weak);
+    Node *node = impl->node.get();
+    if (results.count(node))
+      continue;
+    Cut probe;
+    visit(node, probe);
+    bool shares = llvm::any_of(probe.order, [&](Node *n) {
+      return !n->computed() && cut.position.count(n);
+    });
+    if (shares) {
+      visit(node, cut);
+      cut.results.push_back(node);
+      results.insert(node);
+    }
+  }
+  rt.liveTensors = std::move(alive);
+}
+
+/// The structural key: ops, attributes, shapes and dtypes; never values.
+std::string keyOf(const Cut &cut) {
+  std::string key;
+  llvm::raw_string_ostream os(key);
+  for (Node *node : cut.order) {
+    os << static_cast<int>(node->kind) << node->spec.str();
+    for (int64_t a : node->attributes)
+      os << ',' << a;
+    os << '(';
+    if (!node->computed())
+      for (const auto &input : node->inputs)
+        os << cut.position.at(input.get()) << ' ';
+    os << ')';
+  }
+  os << "->";
+  for (Node *node : cut.results)
+    os << cut.position.at(node) << ' ';
+  return key;
+}
+
+Graph graphOf(const Cut &cut) {
+  Graph graph;
+  for (Node *node : cut.order) {
+    GraphNode g{node->computed() ? OpKind::Argument : node->kind, node->spec,
+                {}, node->attributes, locationText(node->where)};
+    if (!node->computed())
+      for (const auto &input : node->inputs)
+        g.inputs.push_back(cut.position.at(input.get()));
+    graph.nodes.push_back(std::move(g));
+  }
+  for (Node *node : cut.arguments)
+    graph.arguments.push_back(cut.position.at(node));
+  for (Node *node : cut.results)
+    graph.results.push_back(cut.position.at(node));
+  return graph;
+}
+
+std::shared_ptr<runtime::CpuExecutable>
+executableFor(Runtime &rt, const Cut &cut, std::source_location where) {
+  std::string key = keyOf(cut);
+  auto found = rt.cache.find(key);
+  if (found != rt.cache.end()) {
+    rt.recency.splice(rt.recency.begin(), rt.recency, found->second.position);
+    ++rt.stats.memoryCacheHits;
+    return found->second.executable;
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto artifact = compileGraph(graphOf(cut));
+  if (!artifact)
+    fail("kiln.compile", llvm::toString(artifact.takeError()), where);
+  auto executable = runtime::CpuExecutable::load(std::move(*artifact));
+  if (!executable)
+    fail("kiln.load", llvm::toString(executable.takeError()), where);
+  rt.stats.compileSeconds += std::chrono::duration<double>(
+                                 std::chrono::steady_clock::now() - start)
+                                 .count();
+  ++rt.stats.graphsCompiled;
+  std::shared_ptr<runtime::CpuExecutable> shared = std::move(*executable);
+  rt.recency.push_front(key);
+  rt.cache[key] = {shared, rt.recency.begin()};
+  if (rt.cache.size() > kMemoryCacheEntries) {
+    rt.cache.erase(rt.recency.back());
+    rt.recency.pop_back();
+  }
+  return shared;
+}
+
+} // namespace
+
+std::shared_ptr<Node> record(OpKind kind, runtime::TensorSpec spec,
+                             std::vector<std::shared_ptr<Node>> inputs,
+                             std::vector<int64_t> attributes,
+                             std::source_location where) {
+  auto node = std::make_shared<Node>();
+  node->kind = kind;
+  node->spec = std::move(spec);
+  node->inputs = std::move(inputs);
+  node->attributes = std::move(attributes);
+  node->where = where;
+  node->pendingSize = 1;
+  for (const auto &input : node->inputs)
+    node->pendingSize += input->computed() ? 0 : input->pendingSize;
+  if (node->pendingSize > kMaxPendingNodes) {
+    compute(node->inputs, where);
+    node->pendingSize = 1;
+  }
+  return node;
+}
+
+std::shared_ptr<Node> computedNode(runtime::TensorSpec spec,
+                                   runtime::HostBuffer buffer) {
+  auto node = std::make_shared<Node>();
+  node->kind = OpKind::Argument;
+  node->spec = std::move(spec);
+  node->value = std::move(buffer);
+  return node;
+}
+
+void assignNode(const std::shared_ptr<TensorImpl> &impl,
+                std::shared_ptr<Node> node) {
+  impl->node = std::move(node);
+  if (!impl->node->computed()) {
+    Runtime &rt = state();
+    std::lock_guard<std::mutex> lock(rt.mutex);
+    rt.liveTensors.push_back(impl);
+  }
+}
+
+Tensor makeTensor(std::shared_ptr<Node> node) {
+  auto impl = std::make_shared<TensorImpl>();
+  assignNode(impl, std::move(node));
+  return Tensor(std::move(impl));
+}
+
+void compute(const std::vector<std::shared_ptr<Node>> &nodes,
+             std::source_location where) {
+  Runtime &rt = state();
+  std::lock_guard<std::mutex> lock(rt.mutex);
+  Cut cut;
+  for (const auto &node : nodes) {
+    if (node->computed() ||
+        llvm::is_contained(cut.results, node.get()))
+      continue;
+    visit(node.get(), cut);
+    cut.results.push_back(node.get());
+  }
+  if (cut.results.empty())
+    return;
+  addSharingTensors(rt, cut);
+  auto executable = executableFor(rt, cut, where);
+
+  std::vector<void *> inputs, outputs;
+  for (Node *argument : cut.arguments)
+    inputs.push_back(argument->value->data());
+  std::vector<runtime::HostBuffer> buffers;
+  for (Node *result : cut.results) {
+    buffers.emplace_back(result->spec.byteSize());
+    outputs.push_back(buffers.back().data());
+  }
+  auto start = std::chrono::steady_clock::now();
+  if (llvm::Error error = executable->run(inputs, outputs))
+    fail("kiln.run", llvm::toString(std::move(error)), where);
+  rt.stats.runSeconds += std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - start)
+                             .count();
+  ++rt.stats.graphsRun;
+  for (auto [result, buffer] : llvm::zip(cut.results, buffers)) {
+    result->value = std::move(buffer);
+    result->inputs.clear();
+    result->pendingSize = 0;
+  }
+}
+
+std::source_location callSite(std::source_location fallback) {
+  return currentCallSite ? *currentCallSite : fallback;
+}
+
+void fail(const char *op, const std::string &message,
+          std::source_location where) {
+  throw Error(std::string(op) + ": " + message, where);
+}
+
+runtime::DType toRuntime(Dtype dtype) {
+  static constexpr runtime::DType kMap[] = {
+      runtime::DType::f32, runtime::DType::f64, runtime::DType::f16,
+      runtime::DType::bf16, runtime::DType::i64, runtime::DType::i32,
+      runtime::DType::b1};
+  return kMap[static_cast<int>(dtype)];
+}
+
+Dtype fromRuntime(runtime::DType dtype) {
+  static constexpr Dtype kMap[] = {kFloat32, kFloat64, kFloat16, kBFloat16,
+                                   kInt64,   kInt32,   kBool};
+  return kMap[static_cast<int>(dtype)];
+}
+
+} // namespace kiln::detail
+
+namespace kiln {
+
+CallSite::CallSite(SourceLocation where) : previous(detail::currentCallSite) {
+  if (!previous)
+    detail::currentCallSite = where;
+}
+
+CallSite::~CallSite() { detail::currentCallSite = previous; }
+
+void sync(SourceLocation where) {
+  std::vector<std::shared_ptr<detail::Node>> pending;
+  {
+    detail::Runtime &rt = detail::state();
+    std::lock_guard<std::mutex> lock(rt.mutex);
+    for (auto &weak : rt.liveTensors)
+      if (auto impl = weak.lock(); impl && !impl->node->computed())
+        pending.push_back(impl->node);
+  }
+  detail::compute(pending, detail::callSite(where));
+}
+
+Stats stats() {
+  detail::Runtime &rt = detail::state();
+  std::lock_guard<std::mutex> lock(rt.mutex);
+  return rt.stats;
+}
+
+} // namespace kiln

@@ -1,0 +1,870 @@
+//===- TensorOps.cpp - kiln::Tensor's methods, operators and functions ----===//
+//
+// Each op checks its operands here, at the caller's line, and records a lazy
+// node. Broadcasting and type promotion follow numpy and PyTorch.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Trace.h"
+
+#include "kiln/Functions.h"
+#include "kiln/runtime/DType.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace kiln {
+
+using detail::callSite;
+using detail::dtypeOf;
+using detail::fail;
+using detail::makeTensor;
+using detail::nodeOf;
+using detail::NodePtr;
+using detail::Operand;
+using detail::Shape;
+using detail::shapeText;
+using detail::specOf;
+using detail::wrapDim;
+
+namespace {
+
+/// The node and the user's call site of a method call.
+struct Call {
+  NodePtr x;
+  SourceLocation where;
+  Call(const Tensor &tensor, const char *op, SourceLocation fallback)
+      : where(callSite(fallback)) {
+    x = nodeOf(tensor, op, where);
+  }
+  int64_t rank() const { return static_cast<int64_t>(x->spec.shape.size()); }
+  const Shape &shape() const { return x->spec.shape; }
+};
+
+/// Float ops on integer or bool tensors compute in the default float type.
+NodePtr asFloat(const NodePtr &x, SourceLocation where) {
+  return isFloatingPoint(dtypeOf(x)) ? x : detail::castTo(x, kFloat32, where);
+}
+
+Tensor floatUnary(const Tensor &t, OpKind kind, SourceLocation where) {
+  Call c(t, opName(kind), where);
+  return makeTensor(detail::unary(kind, asFloat(c.x, c.where), c.where));
+}
+
+Tensor numericUnary(const Tensor &t, OpKind kind, SourceLocation where) {
+  Call c(t, opName(kind), where);
+  if (dtypeOf(c.x) == kBool)
+    fail(opName(kind), "is not defined for bool tensors", c.where);
+  return makeTensor(detail::unary(kind, c.x, c.where));
+}
+
+/// add/sub/mul/div/maximum/minimum/pow with PyTorch's result types.
+Tensor arithmetic(OpKind kind, Operand a, Operand b, SourceLocation where) {
+  Dtype type = detail::resultType({a, b});
+  bool trueDivision = kind == OpKind::Div || kind == OpKind::Pow;
+  if (trueDivision && !isFloatingPoint(type))
+    type = kFloat32;
+  if (type == kBool && kind != OpKind::Maximum && kind != OpKind::Minimum)
+    fail(opName(kind), "arithmetic on bool tensors is not supported", where);
+  if (type == kBool) // max/min of bools: compute in int32 and narrow back.
+    return makeTensor(detail::castTo(
+        detail::elementwise(kind, {a, b}, kInt32, where), kBool, where));
+  return makeTensor(detail::elementwise(kind, {a, b}, type, where));
+}
+
+Tensor comparison(int64_t predicate, Operand a, Operand b,
+                  SourceLocation where) {
+  Dtype type = detail::resultType({a, b});
+  if (type == kBool)
+    type = kInt32; // kiln.compare takes numbers
+  return makeTensor(
+      detail::elementwise(OpKind::Compare, {a, b}, type, where, {predicate}));
+}
+
+enum Predicate : int64_t { kEq = 0, kNe, kLt, kLe, kGt, kGe };
+
+Operand operand(const Tensor &t, const char *op, SourceLocation where) {
+  return Operand{nodeOf(t, op, where), std::nullopt};
+}
+
+Operand operand(Scalar s) { return Operand{nullptr, s}; }
+
+SourceLocation operatorSite() { return callSite(SourceLocation()); }
+
+/// The shape `requested` (with at most one -1) for `numel` elements.
+Shape inferShape(Shape requested, int64_t numel, const char *op,
+                 SourceLocation where, const Shape &from) {
+  int64_t known = 1, inferred = -1;
+  for (size_t i = 0; i < requested.size(); ++i) {
+    if (requested[i] == -1) {
+      if (inferred >= 0)
+        fail(op, "only one dimension can be -1", where);
+      inferred = static_cast<int64_t>(i);
+    } else if (requested[i] < 0) {
+      fail(op, "invalid size " + std::to_string(requested[i]), where);
+    } else {
+      known *= requested[i];
+    }
+  }
+  if (inferred >= 0 && known > 0 && numel % known == 0)
+    requested[inferred] = numel / known;
+  int64_t total = std::accumulate(requested.begin(), requested.end(),
+                                  int64_t{1}, std::multiplies<>());
+  if (total != numel || (inferred >= 0 && known == 0))
+    fail(op,
+         "shape " + shapeText(requested) + " is invalid for input of size " +
+             std::to_string(numel) + " (shape " + shapeText(from) + ")",
+         where);
+  return requested;
+}
+
+NodePtr sliceNode(const NodePtr &x, int64_t dim, int64_t start, int64_t end,
+                  int64_t step, SourceLocation where) {
+  const Shape &shape = x->spec.shape;
+  std::vector<int64_t> starts(shape.size(), 0), limits = shape,
+                       strides(shape.size(), 1);
+  starts[dim] = start;
+  limits[dim] = end;
+  strides[dim] = step;
+  Shape result = shape;
+  result[dim] = end > start ? (end - start + step - 1) / step : 0;
+  std::vector<int64_t> attributes = starts;
+  if (end <= start) // an empty slice: keep the op's rule start <= limit
+    limits[dim] = start;
+  attributes.insert(attributes.end(), limits.begin(), limits.end());
+  attributes.insert(attributes.end(), strides.begin(), strides.end());
+  return detail::record(OpKind::Slice, specOf(dtypeOf(x), result), {x},
+                        std::move(attributes), where);
+}
+
+NodePtr transposeNode(const NodePtr &x, std::vector<int64_t> perm,
+                      SourceLocation where) {
+  if (std::is_sorted(perm.begin(), perm.end()))
+    return x;
+  Shape shape;
+  for (int64_t p : perm)
+    shape.push_back(x->spec.shape[p]);
+  return detail::record(OpKind::Transpose, specOf(dtypeOf(x), shape), {x},
+                        std::move(perm), where);
+}
+
+std::vector<int64_t> allDims(int64_t rank) {
+  std::vector<int64_t> dims(rank);
+  std::iota(dims.begin(), dims.end(), 0);
+  return dims;
+}
+
+/// Sums of ints and bools accumulate in int64, as PyTorch does.
+NodePtr sumInput(const NodePtr &x, SourceLocation where) {
+  return isFloatingPoint(dtypeOf(x)) ? x : detail::castTo(x, kInt64, where);
+}
+
+/// Replaces the value of `self` by `value` cast to self's dtype, checking
+/// that the cast is one PyTorch allows in place.
+Tensor &assign(Tensor &self, NodePtr value, const char *op,
+               SourceLocation where) {
+  const NodePtr &current = self.unsafeImpl()->node;
+  Dtype target = dtypeOf(current), result = dtypeOf(value);
+  if (isFloatingPoint(result) && !isFloatingPoint(target))
+    fail(op,
+         std::string("result type ") + std::string(toString(result)) +
+             " can't be cast to the desired output type " +
+             std::string(toString(target)),
+         where);
+  if (value->spec.shape != current->spec.shape)
+    fail(op,
+         "output with shape " + shapeText(current->spec.shape) +
+             " doesn't match the broadcast shape " +
+             shapeText(value->spec.shape),
+         where);
+  detail::assignNode(self.unsafeImpl(), detail::castTo(value, target, where));
+  return self;
+}
+
+} // namespace
+
+Tensor::Tensor(std::shared_ptr<detail::TensorImpl> impl)
+    : impl(std::move(impl)) {}
+
+const detail::TensorImpl &Tensor::checked(SourceLocation where) const {
+  if (!impl)
+    fail("kiln.tensor", "the tensor is undefined", callSite(where));
+  return *impl;
+}
+
+std::vector<int64_t> Tensor::sizes(SourceLocation where) const {
+  return checked(where).node->spec.shape;
+}
+
+int64_t Tensor::size(int64_t d, SourceLocation where) const {
+  const Shape &shape = checked(where).node->spec.shape;
+  return shape[wrapDim(d, static_cast<int64_t>(shape.size()), "kiln.size",
+                       callSite(where))];
+}
+
+int64_t Tensor::dim(SourceLocation where) const {
+  return static_cast<int64_t>(checked(where).node->spec.shape.size());
+}
+
+int64_t Tensor::numel(SourceLocation where) const {
+  return checked(where).node->spec.numel();
+}
+
+Dtype Tensor::dtype(SourceLocation where) const {
+  return dtypeOf(checked(where).node);
+}
+
+Device Tensor::device(SourceLocation where) const {
+  checked(where);
+  return kCPU;
+}
+
+TensorOptions Tensor::options(SourceLocation where) const {
+  return TensorOptions(dtype(where)).requires_grad(checked(where).requiresGrad);
+}
+
+void *Tensor::rawData(SourceLocation where) const {
+  const NodePtr &node = checked(where).node;
+  detail::compute({node}, callSite(where));
+  return node->value->data();
+}
+
+double Tensor::itemAsDouble(SourceLocation where) const {
+  const NodePtr &node = checked(where).node;
+  if (node->spec.numel() != 1)
+    fail("kiln.item",
+         "a tensor with " + std::to_string(node->spec.numel()) +
+             " elements cannot be converted to a scalar",
+         callSite(where));
+  return runtime::loadElement(node->spec.dtype, rawData(where), 0);
+}
+
+std::vector<double> Tensor::valuesAsDouble(SourceLocation where) const {
+  const NodePtr &node = checked(where).node;
+  void *data = rawData(where);
+  std::vector<double> values(node->spec.numel());
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = runtime::loadElement(node->spec.dtype, data, i);
+  return values;
+}
+
+Tensor Tensor::operator[](int64_t index) const {
+  return select(0, index, operatorSite());
+}
+
+Tensor Tensor::select(int64_t d, int64_t index, SourceLocation where) const {
+  Call c(*this, "kiln.select", where);
+  if (c.rank() == 0)
+    fail("kiln.select", "cannot index a 0-d tensor", c.where);
+  d = wrapDim(d, c.rank(), "kiln.select", c.where);
+  int64_t size = c.shape()[d];
+  if (index < -size || index >= size)
+    fail("kiln.select",
+         "index " + std::to_string(index) + " is out of bounds for dimension " +
+             std::to_string(d) + " with size " + std::to_string(size),
+         c.where);
+  index = index < 0 ? index + size : index;
+  Shape shape = c.shape();
+  shape.erase(shape.begin() + d);
+  return makeTensor(detail::reshapeTo(
+      sliceNode(c.x, d, index, index + 1, 1, c.where), shape, c.where));
+}
+
+Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length,
+                      SourceLocation where) const {
+  Call c(*this, "kiln.narrow", where);
+  d = wrapDim(d, c.rank(), "kiln.narrow", c.where);
+  int64_t size = c.shape()[d];
+  if (start < 0)
+    start += size;
+  if (start < 0 || length < 0 || start + length > size)
+    fail("kiln.narrow",
+         "start " + std::to_string(start) + " + length " +
+             std::to_string(length) + " exceeds dimension " +
+             std::to_string(d) + " of size " + std::to_string(size),
+         c.where);
+  return makeTensor(sliceNode(c.x, d, start, start + length, 1, c.where));
+}
+
+Tensor Tensor::slice(int64_t d, std::optional<int64_t> start,
+                     std::optional<int64_t> end, int64_t step,
+                     SourceLocation where) const {
+  Call c(*this, "kiln.slice", where);
+  d = wrapDim(d, c.rank(), "kiln.slice", c.where);
+  if (step < 1)
+    fail("kiln.slice", "step must be positive, got " + std::to_string(step),
+         c.where);
+  int64_t size = c.shape()[d];
+  auto clampIndex = [&](int64_t i) {
+    i = i < 0 ? i + size : i;
+    return std::clamp<int64_t>(i, 0, size);
+  };
+  int64_t from = clampIndex(start.value_or(0));
+  int64_t to = clampIndex(end.value_or(size));
+  return makeTensor(sliceNode(c.x, d, from, std::max(from, to), step, c.where));
+}
+
+Tensor Tensor::sum(SourceLocation where) const {
+  Call c(*this, "kiln.sum", where);
+  return makeTensor(detail::reduce(OpKind::ReduceSum, sumInput(c.x, c.where),
+                                   allDims(c.rank()), false, c.where));
+}
+
+Tensor Tensor::sum(int64_t d, bool keepdim, SourceLocation where) const {
+  Call c(*this, "kiln.sum", where);
+  d = wrapDim(d, c.rank(), "kiln.sum", c.where);
+  return makeTensor(detail::reduce(OpKind::ReduceSum, sumInput(c.x, c.where),
+                                   {d}, keepdim, c.where));
+}
+
+Tensor Tensor::mean(SourceLocation where) const {
+  Call c(*this, "kiln.mean", where);
+  if (!isFloatingPoint(dtypeOf(c.x)))
+    fail("kiln.mean",
+         "input dtype must be floating point, got " +
+             std::string(toString(dtypeOf(c.x))),
+         c.where);
+  Tensor total = sum(c.where);
+  return total / Scalar(static_cast<double>(c.x->spec.numel()));
+}
+
+Tensor Tensor::mean(int64_t d, bool keepdim, SourceLocation where) const {
+  Call c(*this, "kiln.mean", where);
+  if (!isFloatingPoint(dtypeOf(c.x)))
+    fail("kiln.mean",
+         "input dtype must be floating point, got " +
+             std::string(toString(dtypeOf(c.x))),
+         c.where);
+  d = wrapDim(d, c.rank(), "kiln.mean", c.where);
+  Tensor total = sum(d, keepdim, c.where);
+  return total / Scalar(static_cast<double>(c.shape()[d]));
+}
+
+Tensor Tensor::max(SourceLocation where) const {
+  Call c(*this, "kiln.max", where);
+  return makeTensor(detail::reduce(OpKind::ReduceMax, c.x, allDims(c.rank()),
+                                   false, c.where));
+}
+
+std::tuple<Tensor, Tensor> Tensor::max(int64_t d, bool keepdim,
+                                       SourceLocation where) const {
+  Call c(*this, "kiln.max", where);
+  d = wrapDim(d, c.rank(), "kiln.max", c.where);
+  return {makeTensor(
+              detail::reduce(OpKind::ReduceMax, c.x, {d}, keepdim, c.where)),
+          argmax(d, keepdim, c.where)};
+}
+
+Tensor Tensor::min(SourceLocation where) const {
+  Call c(*this, "kiln.min", where);
+  return makeTensor(detail::reduce(OpKind::ReduceMin, c.x, allDims(c.rank()),
+                                   false, c.where));
+}
+
+std::tuple<Tensor, Tensor> Tensor::min(int64_t d, bool keepdim,
+                                       SourceLocation where) const {
+  Call c(*this, "kiln.min", where);
+  d = wrapDim(d, c.rank(), "kiln.min", c.where);
+  // The first minimum is the first maximum of the negation.
+  Tensor negated = isFloatingPoint(dtypeOf(c.x)) ? neg(c.where)
+                                                 : to(kInt64, c.where).neg(c.where);
+  return {makeTensor(
+              detail::reduce(OpKind::ReduceMin, c.x, {d}, keepdim, c.where)),
+          negated.argmax(d, keepdim, c.where)};
+}
+
+Tensor Tensor::argmax(int64_t d, bool keepdim, SourceLocation where) const {
+  Call c(*this, "kiln.argmax", where);
+  d = wrapDim(d, c.rank(), "kiln.argmax", c.where);
+  NodePtr x = dtypeOf(c.x) == kBool ? detail::castTo(c.x, kInt32, c.where) : c.x;
+  Shape reduced = c.shape(), kept = c.shape();
+  reduced.erase(reduced.begin() + d);
+  kept[d] = 1;
+  NodePtr result = detail::record(OpKind::Argmax, specOf(kInt64, reduced), {x},
+                                  {d}, c.where);
+  return makeTensor(keepdim ? detail::reshapeTo(result, kept, c.where)
+                            : result);
+}
+
+Tensor Tensor::matmul(const Tensor &other, SourceLocation where) const {
+  Call c(*this, "kiln.matmul", where);
+  NodePtr b = nodeOf(other, "kiln.matmul", c.where);
+  Shape sa = c.shape(), sb = b->spec.shape;
+  if (sa.empty() || sb.empty())
+    fail("kiln.matmul", "both arguments need at least 1 dimension, got " +
+                            shapeText(sa) + " and " + shapeText(sb),
+         c.where);
+  Dtype type = detail::resultType({{c.x, {}}, {b, {}}});
+  if (type == kBool)
+    type = kInt64;
+  NodePtr a = detail::castTo(c.x, type, c.where);
+  b = detail::castTo(b, type, c.where);
+  // Vectors become matrices, and the added dimension is dropped at the end.
+  bool vectorLeft = sa.size() == 1, vectorRight = sb.size() == 1;
+  if (vectorLeft)
+    sa.insert(sa.begin(), 1);
+  if (vectorRight)
+    sb.push_back(1);
+  int64_t m = sa[sa.size() - 2], k = sa.back(), n = sb.back();
+  if (sb[sb.size() - 2] != k)
+    fail("kiln.matmul",
+         "shapes " + shapeText(c.shape()) + " and " + shapeText(b->spec.shape) +
+             " cannot be multiplied (" + std::to_string(k) + " != " +
+             std::to_string(sb[sb.size() - 2]) + ")",
+         c.where);
+  Shape batch = detail::broadcastShapes(Shape(sa.begin(), sa.end() - 2),
+                                        Shape(sb.begin(), sb.end() - 2),
+                                        "kiln.matmul", c.where);
+  Shape fullA = batch, fullB = batch, result = batch;
+  fullA.insert(fullA.end(), {m, k});
+  fullB.insert(fullB.end(), {k, n});
+  result.insert(result.end(), {m, n});
+  a = detail::broadcastTo(detail::reshapeTo(a, sa, c.where), fullA,
+                          "kiln.matmul", c.where);
+  b = detail::broadcastTo(detail::reshapeTo(b, sb, c.where), fullB,
+                          "kiln.matmul", c.where);
+  NodePtr product = detail::record(OpKind::Matmul, specOf(type, result),
+                                   {a, b}, {}, c.where);
+  Shape finalShape = batch;
+  if (!vectorLeft)
+    finalShape.push_back(m);
+  if (!vectorRight)
+    finalShape.push_back(n);
+  return makeTensor(detail::reshapeTo(product, finalShape, c.where));
+}
+
+Tensor Tensor::mm(const Tensor &other, SourceLocation where) const {
+  Call c(*this, "kiln.mm", where);
+  if (c.rank() != 2 || other.dim(where) != 2)
+    fail("kiln.mm", "expects 2-D tensors, got " + shapeText(c.shape()) +
+                        " and " + shapeText(other.sizes(where)),
+         c.where);
+  return matmul(other, c.where);
+}
+
+Tensor Tensor::bmm(const Tensor &other, SourceLocation where) const {
+  Call c(*this, "kiln.bmm", where);
+  Shape sb = other.sizes(where);
+  if (c.rank() != 3 || sb.size() != 3 || sb[0] != c.shape()[0])
+    fail("kiln.bmm", "expects 3-D tensors with equal batch sizes, got " +
+                         shapeText(c.shape()) + " and " + shapeText(sb),
+         c.where);
+  return matmul(other, c.where);
+}
+
+Tensor Tensor::reshape(IntArrayRef shape, SourceLocation where) const {
+  Call c(*this, "kiln.reshape", where);
+  Shape target = inferShape(shape, c.x->spec.numel(), "kiln.reshape", c.where,
+                            c.shape());
+  return makeTensor(detail::reshapeTo(c.x, target, c.where));
+}
+
+Tensor Tensor::view(IntArrayRef shape, SourceLocation where) const {
+  return reshape(std::move(shape), where);
+}
+
+Tensor Tensor::flatten(int64_t start, int64_t end, SourceLocation where) const {
+  Call c(*this, "kiln.flatten", where);
+  if (c.rank() == 0)
+    return reshape({1}, c.where);
+  start = wrapDim(start, c.rank(), "kiln.flatten", c.where);
+  end = wrapDim(end, c.rank(), "kiln.flatten", c.where);
+  if (start > end)
+    fail("kiln.flatten", "start dimension comes after end dimension", c.where);
+  Shape shape(c.shape().begin(), c.shape().begin() + start);
+  shape.push_back(std::accumulate(c.shape().begin() + start,
+                                  c.shape().begin() + end + 1, int64_t{1},
+                                  std::multiplies<>()));
+  shape.insert(shape.end(), c.shape().begin() + end + 1, c.shape().end());
+  return makeTensor(detail::reshapeTo(c.x, shape, c.where));
+}
+
+Tensor Tensor::squeeze(SourceLocation where) const {
+  Call c(*this, "kiln.squeeze", where);
+  Shape shape;
+  for (int64_t size : c.shape())
+    if (size != 1)
+      shape.push_back(size);
+  return makeTensor(detail::reshapeTo(c.x, shape, c.where));
+}
+
+Tensor Tensor::squeeze(int64_t d, SourceLocation where) const {
+  Call c(*this, "kiln.squeeze", where);
+  if (c.rank() == 0)
+    return *this;
+  d = wrapDim(d, c.rank(), "kiln.squeeze", c.where);
+  Shape shape = c.shape();
+  if (shape[d] == 1)
+    shape.erase(shape.begin() + d);
+  return makeTensor(detail::reshapeTo(c.x, shape, c.where));
+}
+
+Tensor Tensor::unsqueeze(int64_t d, SourceLocation where) const {
+  Call c(*this, "kiln.unsqueeze", where);
+  d = wrapDim(d, c.rank() + 1, "kiln.unsqueeze", c.where);
+  Shape shape = c.shape();
+  shape.insert(shape.begin() + d, 1);
+  return makeTensor(detail::reshapeTo(c.x, shape, c.where));
+}
+
+Tensor Tensor::permute(IntArrayRef dims, SourceLocation where) const {
+  Call c(*this, "kiln.permute", where);
+  if (static_cast<int64_t>(dims.size()) != c.rank())
+    fail("kiln.permute", "number of dims don't match: " + shapeText(dims) +
+                             " for a " + std::to_string(c.rank()) +
+                             "-d tensor",
+         c.where);
+  std::vector<bool> seen(c.rank());
+  for (int64_t &d : dims) {
+    d = wrapDim(d, c.rank(), "kiln.permute", c.where);
+    if (seen[d])
+      fail("kiln.permute", "repeated dim in " + shapeText(dims), c.where);
+    seen[d] = true;
+  }
+  return makeTensor(transposeNode(c.x, dims, c.where));
+}
+
+Tensor Tensor::transpose(int64_t dim0, int64_t dim1,
+                         SourceLocation where) const {
+  Call c(*this, "kiln.transpose", where);
+  if (c.rank() == 0)
+    return *this;
+  std::vector<int64_t> perm = allDims(c.rank());
+  std::swap(perm[wrapDim(dim0, c.rank(), "kiln.transpose", c.where)],
+            perm[wrapDim(dim1, c.rank(), "kiln.transpose", c.where)]);
+  return makeTensor(transposeNode(c.x, perm, c.where));
+}
+
+Tensor Tensor::t(SourceLocation where) const {
+  Call c(*this, "kiln.t", where);
+  if (c.rank() > 2)
+    fail("kiln.t", "expects a tensor with <= 2 dimensions, got " +
+                       shapeText(c.shape()),
+         c.where);
+  return c.rank() < 2 ? *this : transpose(0, 1, c.where);
+}
+
+Tensor Tensor::expand(IntArrayRef sizes, SourceLocation where) const {
+  Call c(*this, "kiln.expand", where);
+  if (static_cast<int64_t>(sizes.size()) < c.rank())
+    fail("kiln.expand", "the number of sizes " + shapeText(sizes) +
+                            " must be at least the tensor's dimensions " +
+                            shapeText(c.shape()),
+         c.where);
+  size_t offset = sizes.size() - c.shape().size();
+  for (size_t i = offset; i < sizes.size(); ++i)
+    if (sizes[i] == -1)
+      sizes[i] = c.shape()[i - offset];
+  return makeTensor(detail::broadcastTo(c.x, sizes, "kiln.expand", c.where));
+}
+
+Tensor Tensor::exp(SourceLocation where) const { return floatUnary(*this, OpKind::Exp, where); }
+Tensor Tensor::log(SourceLocation where) const { return floatUnary(*this, OpKind::Log, where); }
+Tensor Tensor::sqrt(SourceLocation where) const { return floatUnary(*this, OpKind::Sqrt, where); }
+Tensor Tensor::rsqrt(SourceLocation where) const { return floatUnary(*this, OpKind::Rsqrt, where); }
+Tensor Tensor::sin(SourceLocation where) const { return floatUnary(*this, OpKind::Sin, where); }
+Tensor Tensor::cos(SourceLocation where) const { return floatUnary(*this, OpKind::Cos, where); }
+Tensor Tensor::reciprocal(SourceLocation where) const { return floatUnary(*this, OpKind::Reciprocal, where); }
+Tensor Tensor::sigmoid(SourceLocation where) const { return floatUnary(*this, OpKind::Sigmoid, where); }
+Tensor Tensor::tanh(SourceLocation where) const { return floatUnary(*this, OpKind::Tanh, where); }
+Tensor Tensor::gelu(SourceLocation where) const { return floatUnary(*this, OpKind::Gelu, where); }
+Tensor Tensor::silu(SourceLocation where) const { return floatUnary(*this, OpKind::Silu, where); }
+Tensor Tensor::abs(SourceLocation where) const { return numericUnary(*this, OpKind::Abs, where); }
+Tensor Tensor::neg(SourceLocation where) const { return numericUnary(*this, OpKind::Neg, where); }
+Tensor Tensor::relu(SourceLocation where) const { return numericUnary(*this, OpKind::Relu, where); }
+
+Tensor Tensor::pow(const Tensor &exponent, SourceLocation where) const {
+  Call c(*this, "kiln.pow", where);
+  return arithmetic(OpKind::Pow, {c.x, {}},
+                    operand(exponent, "kiln.pow", c.where), c.where);
+}
+
+Tensor Tensor::pow(Scalar exponent, SourceLocation where) const {
+  Call c(*this, "kiln.pow", where);
+  return arithmetic(OpKind::Pow, {c.x, {}}, operand(exponent), c.where);
+}
+
+Tensor Tensor::clamp(std::optional<Scalar> min, std::optional<Scalar> max,
+                     SourceLocation where) const {
+  Call c(*this, "kiln.clamp", where);
+  if (!min && !max)
+    fail("kiln.clamp", "at least one of min and max must be given", c.where);
+  Tensor result = *this;
+  if (min)
+    result = arithmetic(OpKind::Maximum,
+                        operand(result, "kiln.clamp", c.where), operand(*min),
+                        c.where);
+  if (max)
+    result = arithmetic(OpKind::Minimum,
+                        operand(result, "kiln.clamp", c.where), operand(*max),
+                        c.where);
+  return result;
+}
+
+Tensor Tensor::softmax(int64_t d, SourceLocation where) const {
+  Call c(*this, "kiln.softmax", where);
+  d = wrapDim(d, c.rank(), "kiln.softmax", c.where);
+  Tensor x = makeTensor(asFloat(c.x, c.where));
+  Tensor shifted = x - std::get<0>(x.max(d, true, c.where));
+  Tensor e = shifted.exp(c.where);
+  return e / e.sum(d, true, c.where);
+}
+
+Tensor Tensor::log_softmax(int64_t d, SourceLocation where) const {
+  Call c(*this, "kiln.log_softmax", where);
+  d = wrapDim(d, c.rank(), "kiln.log_softmax", c.where);
+  Tensor x = makeTensor(asFloat(c.x, c.where));
+  Tensor shifted = x - std::get<0>(x.max(d, true, c.where));
+  return shifted - shifted.exp(c.where).sum(d, true, c.where).log(c.where);
+}
+
+#define KILN_COMPARISON(method, predicate)                                     \
+  Tensor Tensor::method(const Tensor &other, SourceLocation where) const {     \
+    Call c(*this, "kiln." #method, where);                                     \
+    return comparison(predicate, {c.x, {}},                                    \
+                      operand(other, "kiln." #method, c.where), c.where);      \
+  }
+KILN_COMPARISON(eq, kEq)
+KILN_COMPARISON(ne, kNe)
+KILN_COMPARISON(lt, kLt)
+KILN_COMPARISON(le, kLe)
+KILN_COMPARISON(gt, kGt)
+KILN_COMPARISON(ge, kGe)
+#undef KILN_COMPARISON
+
+Tensor Tensor::to(Dtype type, SourceLocation where) const {
+  Call c(*this, "kiln.to", where);
+  return makeTensor(detail::castTo(c.x, type, c.where));
+}
+
+Tensor Tensor::clone(SourceLocation where) const {
+  Call c(*this, "kiln.clone", where);
+  return makeTensor(c.x);
+}
+
+Tensor Tensor::detach(SourceLocation where) const {
+  Call c(*this, "kiln.detach", where);
+  return makeTensor(c.x);
+}
+
+Tensor &Tensor::add_(const Tensor &other, Scalar alpha, SourceLocation where) {
+  Call c(*this, "kiln.add_", where);
+  Tensor scaled = alpha.value() == 1 ? other : other * alpha;
+  return assign(*this, nodeOf(*this + scaled, "kiln.add_", c.where),
+                "kiln.add_", c.where);
+}
+
+Tensor &Tensor::sub_(const Tensor &other, Scalar alpha, SourceLocation where) {
+  Call c(*this, "kiln.sub_", where);
+  Tensor scaled = alpha.value() == 1 ? other : other * alpha;
+  return assign(*this, nodeOf(*this - scaled, "kiln.sub_", c.where),
+                "kiln.sub_", c.where);
+}
+
+Tensor &Tensor::mul_(const Tensor &other, SourceLocation where) {
+  Call c(*this, "kiln.mul_", where);
+  return assign(*this, nodeOf(*this * other, "kiln.mul_", c.where),
+                "kiln.mul_", c.where);
+}
+
+Tensor &Tensor::div_(const Tensor &other, SourceLocation where) {
+  Call c(*this, "kiln.div_", where);
+  return assign(*this, nodeOf(*this / other, "kiln.div_", c.where),
+                "kiln.div_", c.where);
+}
+
+Tensor &Tensor::add_(Scalar other, SourceLocation where) {
+  Call c(*this, "kiln.add_", where);
+  return assign(*this, nodeOf(*this + other, "kiln.add_", c.where),
+                "kiln.add_", c.where);
+}
+
+Tensor &Tensor::mul_(Scalar other, SourceLocation where) {
+  Call c(*this, "kiln.mul_", where);
+  return assign(*this, nodeOf(*this * other, "kiln.mul_", c.where),
+                "kiln.mul_", c.where);
+}
+
+Tensor &Tensor::zero_(SourceLocation where) { return fill_(0, where); }
+
+Tensor &Tensor::fill_(Scalar value, SourceLocation where) {
+  Call c(*this, "kiln.fill_", where);
+  NodePtr filled = detail::broadcastTo(
+      detail::scalarNode(value.value(), dtypeOf(c.x)), c.shape(), "kiln.fill_",
+      c.where);
+  detail::assignNode(impl, filled);
+  return *this;
+}
+
+Tensor &Tensor::copy_(const Tensor &source, SourceLocation where) {
+  Call c(*this, "kiln.copy_", where);
+  NodePtr value = detail::broadcastTo(nodeOf(source, "kiln.copy_", c.where),
+                                      c.shape(), "kiln.copy_", c.where);
+  detail::assignNode(impl, detail::castTo(value, dtypeOf(c.x), c.where));
+  return *this;
+}
+
+#define KILN_BINARY_OPERATOR(symbol, kind)                                     \
+  Tensor operator symbol(const Tensor &a, const Tensor &b) {                   \
+    SourceLocation where = operatorSite();                                     \
+    return arithmetic(kind, operand(a, opName(kind), where),                   \
+                      operand(b, opName(kind), where), where);                 \
+  }                                                                            \
+  Tensor operator symbol(const Tensor &a, Scalar b) {                          \
+    SourceLocation where = operatorSite();                                     \
+    return arithmetic(kind, operand(a, opName(kind), where), operand(b),       \
+                      where);                                                  \
+  }                                                                            \
+  Tensor operator symbol(Scalar a, const Tensor &b) {                          \
+    SourceLocation where = operatorSite();                                     \
+    return arithmetic(kind, operand(a), operand(b, opName(kind), where),       \
+                      where);                                                  \
+  }
+KILN_BINARY_OPERATOR(+, OpKind::Add)
+KILN_BINARY_OPERATOR(-, OpKind::Sub)
+KILN_BINARY_OPERATOR(*, OpKind::Mul)
+KILN_BINARY_OPERATOR(/, OpKind::Div)
+#undef KILN_BINARY_OPERATOR
+
+Tensor operator-(const Tensor &a) { return a.neg(operatorSite()); }
+
+#define KILN_COMPARISON_OPERATOR(symbol, predicate)                            \
+  Tensor operator symbol(const Tensor &a, const Tensor &b) {                   \
+    SourceLocation where = operatorSite();                                     \
+    return comparison(predicate, operand(a, "kiln.compare", where),            \
+                      operand(b, "kiln.compare", where), where);               \
+  }
+KILN_COMPARISON_OPERATOR(==, kEq)
+KILN_COMPARISON_OPERATOR(!=, kNe)
+KILN_COMPARISON_OPERATOR(<, kLt)
+KILN_COMPARISON_OPERATOR(<=, kLe)
+KILN_COMPARISON_OPERATOR(>, kGt)
+KILN_COMPARISON_OPERATOR(>=, kGe)
+#undef KILN_COMPARISON_OPERATOR
+
+Tensor operator==(const Tensor &a, Scalar b) {
+  SourceLocation where = operatorSite();
+  return comparison(kEq, operand(a, "kiln.compare", where), operand(b), where);
+}
+Tensor operator<(const Tensor &a, Scalar b) {
+  SourceLocation where = operatorSite();
+  return comparison(kLt, operand(a, "kiln.compare", where), operand(b), where);
+}
+Tensor operator>(const Tensor &a, Scalar b) {
+  SourceLocation where = operatorSite();
+  return comparison(kGt, operand(a, "kiln.compare", where), operand(b), where);
+}
+
+Tensor &operator+=(Tensor &a, const Tensor &b) { return a.add_(b, 1, operatorSite()); }
+Tensor &operator-=(Tensor &a, const Tensor &b) { return a.sub_(b, 1, operatorSite()); }
+Tensor &operator*=(Tensor &a, const Tensor &b) { return a.mul_(b, operatorSite()); }
+Tensor &operator/=(Tensor &a, const Tensor &b) { return a.div_(b, operatorSite()); }
+
+Tensor cat(const std::vector<Tensor> &tensors, int64_t d, SourceLocation where) {
+  where = callSite(where);
+  if (tensors.empty())
+    fail("kiln.cat", "expects a non-empty list of tensors", where);
+  std::vector<Operand> operands;
+  for (const Tensor &t : tensors)
+    operands.push_back(operand(t, "kiln.cat", where));
+  Dtype type = detail::resultType(operands);
+  const Shape &first = operands[0].node->spec.shape;
+  d = wrapDim(d, static_cast<int64_t>(first.size()), "kiln.cat", where);
+  std::vector<NodePtr> inputs;
+  Shape result = first;
+  result[d] = 0;
+  for (const Operand &o : operands) {
+    const Shape &shape = o.node->spec.shape;
+    bool compatible = shape.size() == first.size();
+    for (size_t i = 0; compatible && i < shape.size(); ++i)
+      compatible = static_cast<int64_t>(i) == d || shape[i] == first[i];
+    if (!compatible)
+      fail("kiln.cat",
+           "sizes of tensors must match except in dimension " +
+               std::to_string(d) + ": " + shapeText(first) + " and " +
+               shapeText(shape),
+           where);
+    result[d] += shape[d];
+    inputs.push_back(detail::castTo(o.node, type, where));
+  }
+  if (inputs.size() == 1)
+    return makeTensor(inputs[0]);
+  return makeTensor(detail::record(OpKind::Concat, specOf(type, result),
+                                   std::move(inputs), {d}, where));
+}
+
+Tensor stack(const std::vector<Tensor> &tensors, int64_t d,
+             SourceLocation where) {
+  where = callSite(where);
+  if (tensors.empty())
+    fail("kiln.stack", "expects a non-empty list of tensors", where);
+  Shape shape = tensors[0].sizes(where);
+  std::vector<Tensor> expanded;
+  for (const Tensor &t : tensors) {
+    if (t.sizes(where) != shape)
+      fail("kiln.stack",
+           "expects each tensor to be equal size, but got " + shapeText(shape) +
+               " and " + shapeText(t.sizes(where)),
+           where);
+    expanded.push_back(t.unsqueeze(
+        wrapDim(d, static_cast<int64_t>(shape.size()) + 1, "kiln.stack", where),
+        where));
+  }
+  return cat(expanded, d, where);
+}
+
+Tensor matmul(const Tensor &a, const Tensor &b, SourceLocation where) {
+  return a.matmul(b, where);
+}
+
+Tensor where(const Tensor &condition, const Tensor &a, const Tensor &b,
+             SourceLocation location) {
+  location = callSite(location);
+  NodePtr cond = nodeOf(condition, "kiln.where", location);
+  if (dtypeOf(cond) != kBool)
+    fail("kiln.where", "condition must be a bool tensor, got " +
+                           std::string(toString(dtypeOf(cond))),
+         location);
+  Operand x = operand(a, "kiln.where", location),
+          y = operand(b, "kiln.where", location);
+  Dtype type = detail::resultType({x, y});
+  Shape shape = detail::broadcastShapes(
+      detail::broadcastShapes(cond->spec.shape, x.node->spec.shape,
+                              "kiln.where", location),
+      y.node->spec.shape, "kiln.where", location);
+  std::vector<NodePtr> values = detail::unify({x, y}, type, "kiln.where", location);
+  std::vector<NodePtr> inputs = {
+      detail::broadcastTo(cond, shape, "kiln.where", location),
+      detail::broadcastTo(values[0], shape, "kiln.where", location),
+      detail::broadcastTo(values[1], shape, "kiln.where", location)};
+  return makeTensor(detail::record(OpKind::Select, specOf(type, shape),
+                                   std::move(inputs), {}, location));
+}
+
+Tensor exp(const Tensor &x, SourceLocation where) { return x.exp(where); }
+Tensor log(const Tensor &x, SourceLocation where) { return x.log(where); }
+Tensor sqrt(const Tensor &x, SourceLocation where) { return x.sqrt(where); }
+Tensor abs(const Tensor &x, SourceLocation where) { return x.abs(where); }
+Tensor relu(const Tensor &x, SourceLocation where) { return x.relu(where); }
+Tensor sigmoid(const Tensor &x, SourceLocation where) { return x.sigmoid(where); }
+Tensor tanh(const Tensor &x, SourceLocation where) { return x.tanh(where); }
+Tensor gelu(const Tensor &x, SourceLocation where) { return x.gelu(where); }
+Tensor softmax(const Tensor &x, int64_t d, SourceLocation where) { return x.softmax(d, where); }
+Tensor log_softmax(const Tensor &x, int64_t d, SourceLocation where) { return x.log_softmax(d, where); }
+Tensor pow(const Tensor &x, Scalar e, SourceLocation where) { return x.pow(e, where); }
+
+#define KILN_BINARY_FUNCTION(name, kind)                                       \
+  Tensor name(const Tensor &a, const Tensor &b, SourceLocation where) {        \
+    where = callSite(where);                                                   \
+    return arithmetic(kind, operand(a, opName(kind), where),                   \
+                      operand(b, opName(kind), where), where);                 \
+  }
+KILN_BINARY_FUNCTION(add, OpKind::Add)
+KILN_BINARY_FUNCTION(sub, OpKind::Sub)
+KILN_BINARY_FUNCTION(mul, OpKind::Mul)
+KILN_BINARY_FUNCTION(div, OpKind::Div)
+KILN_BINARY_FUNCTION(maximum, OpKind::Maximum)
+KILN_BINARY_FUNCTION(minimum, OpKind::Minimum)
+#undef KILN_BINARY_FUNCTION
+
+} // namespace kiln

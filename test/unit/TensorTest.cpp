@@ -1,0 +1,203 @@
+//===- TensorTest.cpp - the lazy C++ front end ----------------------------===//
+//
+// Values are checked against numbers computed independently here (by hand or
+// with plain loops), never against kiln itself.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/kiln.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+namespace {
+
+using kiln::Tensor;
+
+void expectValues(const Tensor &t, const std::vector<double> &expected,
+                  double tolerance = 1e-6) {
+  std::vector<double> got = t.to_vector<double>();
+  ASSERT_EQ(got.size(), expected.size());
+  for (size_t i = 0; i < got.size(); ++i)
+    EXPECT_NEAR(got[i], expected[i], tolerance) << "element " << i;
+}
+
+TEST(TensorTest, ArithmeticBroadcastsLikeNumpy) {
+  Tensor a = kiln::tensor({{1, 2, 3}, {4, 5, 6}});
+  Tensor b = kiln::tensor({10, 20, 30});
+  Tensor c = a + b * 2 - 1;
+  EXPECT_EQ(c.sizes(), (std::vector<int64_t>{2, 3}));
+  expectValues(c, {20, 41, 62, 23, 44, 65});
+  Tensor column = kiln::tensor({{1}, {2}});
+  expectValues(column * b, {10, 20, 30, 20, 40, 60});
+}
+
+TEST(TensorTest, TypePromotionFollowsPyTorch) {
+  Tensor i = kiln::tensor({1, 2, 3}, kiln::kInt64);
+  Tensor f = kiln::tensor({0.5, 0.5, 0.5});
+  Tensor d = kiln::tensor({1, 1, 1}, kiln::kFloat64);
+  EXPECT_EQ((i + f).dtype(), kiln::kFloat32);
+  EXPECT_EQ((i + 2).dtype(), kiln::kInt64);
+  EXPECT_EQ((i * 2.5).dtype(), kiln::kFloat32);
+  EXPECT_EQ((f + d).dtype(), kiln::kFloat64);
+  EXPECT_EQ((i / 2).dtype(), kiln::kFloat32); // true division
+  expectValues(i / 2, {0.5, 1.0, 1.5});
+  // A 0-d float64 tensor does not widen a float32 tensor.
+  Tensor scalar64 = kiln::full({}, 2, kiln::kFloat64);
+  EXPECT_EQ((f * scalar64).dtype(), kiln::kFloat32);
+  EXPECT_EQ((i < f).dtype(), kiln::kBool);
+}
+
+TEST(TensorTest, ReductionsAndMatmul) {
+  Tensor a = kiln::tensor({{1, 2, 3}, {4, 5, 6}});
+  EXPECT_DOUBLE_EQ(a.sum().item<double>(), 21);
+  expectValues(a.sum(0), {5, 7, 9});
+  expectValues(a.mean(1, /*keepdim=*/true), {2, 5});
+  EXPECT_EQ(a.mean(1, true).sizes(), (std::vector<int64_t>{2, 1}));
+  auto [values, indices] = a.max(1);
+  expectValues(values, {3, 6});
+  expectValues(indices, {2, 2});
+  Tensor b = kiln::tensor({{1, 0}, {0, 1}, {1, 1}});
+  expectValues(a.matmul(b), {4, 5, 10, 11});
+  expectValues(kiln::matmul(kiln::tensor({1, 2, 3}), b), {4, 5});
+}
+
+TEST(TensorTest, ShapesAndIndexing) {
+  Tensor a = kiln::arange(24).reshape({2, 3, 4});
+  expectValues(a[1][2], {20, 21, 22, 23});
+  expectValues(a.select(2, -1).flatten(), {3, 7, 11, 15, 19, 23});
+  expectValues(a.narrow(1, 1, 1).reshape({-1}), {4, 5, 6, 7, 16, 17, 18, 19});
+  expectValues(a.slice(2, 1, std::nullopt, 2)[0][0], {1, 3});
+  EXPECT_EQ(a.permute({2, 0, 1}).sizes(), (std::vector<int64_t>{4, 2, 3}));
+  expectValues(a.transpose(0, 2)[3][2], {11, 23});
+  EXPECT_EQ(a.unsqueeze(1).sizes(), (std::vector<int64_t>{2, 1, 3, 4}));
+  EXPECT_EQ(kiln::ones({3, 1}).expand({2, 3, 4}).sizes(),
+            (std::vector<int64_t>{2, 3, 4}));
+  expectValues(kiln::cat({kiln::tensor({1, 2}), kiln::tensor({3})}),
+               {1, 2, 3});
+  EXPECT_EQ(kiln::stack({kiln::ones({2}), kiln::zeros({2})}, 1).sizes(),
+            (std::vector<int64_t>{2, 2}));
+}
+
+TEST(TensorTest, MathMatchesLibm) {
+  Tensor x = kiln::tensor({-1.5, 0.0, 0.7, 2.0});
+  std::vector<double> v = {-1.5, 0.0, 0.7, 2.0};
+  std::vector<double> expected;
+  for (double e : v)
+    expected.push_back(std::tanh(e));
+  expectValues(x.tanh(), expected);
+  expected.clear();
+  double total = 0;
+  for (double e : v)
+    total += std::exp(e);
+  for (double e : v)
+    expected.push_back(std::exp(e) / total);
+  expectValues(x.softmax(0), expected);
+  expectValues(x.clamp(-1, 1), {-1, 0, 0.7, 1});
+  expectValues(kiln::where(x > 0, x, kiln::zeros({4})), {0, 0, 0.7, 2});
+}
+
+TEST(TensorTest, InPlaceOpsUpdateEveryHandle) {
+  Tensor a = kiln::zeros({3});
+  Tensor alias = a;
+  a.add_(kiln::ones({3}));
+  a += kiln::tensor({1, 2, 3});
+  expectValues(alias, {2, 3, 4});
+  a.fill_(7);
+  expectValues(alias, {7, 7, 7});
+  Tensor i = kiln::zeros({2}, kiln::kInt64);
+  EXPECT_THROW(i.add_(kiln::ones({2})), kiln::Error);
+}
+
+TEST(TensorTest, ShapeErrorsNameTheOpTheShapesAndTheCaller) {
+  Tensor a = kiln::ones({2, 3});
+  Tensor b = kiln::ones({4, 5});
+  int line = __LINE__ + 2;
+  try {
+    a.matmul(b); // this line is reported
+    FAIL() << "expected kiln::Error";
+  } catch (const kiln::Error &error) {
+    std::string what = error.what();
+    EXPECT_NE(what.find("kiln.matmul"), std::string::npos) << what;
+    EXPECT_NE(what.find("[2, 3]"), std::string::npos) << what;
+    EXPECT_NE(what.find("[4, 5]"), std::string::npos) << what;
+    EXPECT_NE(what.find("TensorTest.cpp:" + std::to_string(line)),
+              std::string::npos)
+        << what;
+  }
+  EXPECT_THROW(a.reshape({4}), kiln::Error);
+  EXPECT_THROW(a[5], kiln::Error);
+  EXPECT_THROW(Tensor().sum(), kiln::Error);
+}
+
+TEST(TensorTest, OperatorsReportTheEnclosingCallSite) {
+  Tensor a = kiln::ones({2});
+  Tensor b = kiln::ones({3});
+  kiln::CallSite site; // stands for a module's forward()
+  int line = __LINE__ - 1;
+  try {
+    (void)(a + b);
+    FAIL() << "expected kiln::Error";
+  } catch (const kiln::Error &error) {
+    EXPECT_EQ(error.where().line(), static_cast<unsigned>(line));
+    EXPECT_NE(std::string(error.what()).find("cannot be broadcast"),
+              std::string::npos);
+  }
+}
+
+TEST(TensorTest, SameGraphCompilesOnceAndScalarsDoNotRecompile) {
+  Tensor x = kiln::arange(8, kiln::kFloat32);
+  auto step = [&](double scale) {
+    return ((x * scale).exp() + 1).sum().item<double>();
+  };
+  step(0.1);
+  kiln::Stats before = kiln::stats();
+  double total = 0;
+  for (int i = 0; i < 5; ++i)
+    total += step(0.01 * i); // a changing scalar: same program
+  kiln::Stats after = kiln::stats();
+  EXPECT_EQ(after.graphsCompiled, before.graphsCompiled);
+  EXPECT_EQ(after.graphsRun, before.graphsRun + 5);
+  double expected = 0;
+  for (int i = 0; i < 5; ++i)
+    for (int j = 0; j < 8; ++j)
+      expected += std::exp(0.01 * i * j) + 1;
+  EXPECT_NEAR(total, expected, 1e-3);
+  // A new shape is a new program.
+  (kiln::arange(9, kiln::kFloat32) * 0.5).exp().sum().item<double>();
+  EXPECT_EQ(kiln::stats().graphsCompiled, after.graphsCompiled + 1);
+}
+
+TEST(TensorTest, RandomIsSeededAndShaped) {
+  kiln::manual_seed(42);
+  std::vector<double> first = kiln::rand({1000}).to_vector<double>();
+  kiln::manual_seed(42);
+  std::vector<double> again = kiln::rand({1000}).to_vector<double>();
+  EXPECT_EQ(first, again);
+  double mean = 0;
+  for (double v : first) {
+    EXPECT_GE(v, 0);
+    EXPECT_LT(v, 1);
+    mean += v / 1000;
+  }
+  EXPECT_NEAR(mean, 0.5, 0.05);
+  Tensor n = kiln::randint(3, 7, {200});
+  EXPECT_EQ(n.dtype(), kiln::kInt64);
+  for (double v : n.to_vector<double>()) {
+    EXPECT_GE(v, 3);
+    EXPECT_LT(v, 7);
+  }
+}
+
+TEST(TensorTest, PrintsLikeLibtorch) {
+  std::ostringstream os;
+  os << kiln::tensor({{1, 2}, {3, 4}}, kiln::kInt64);
+  EXPECT_EQ(os.str(), " 1 2\n 3 4\n[ CPULongType{2,2} ]");
+  os.str("");
+  os << kiln::tensor({0.5, 1.25});
+  EXPECT_EQ(os.str(), "0.5000\n1.2500\n[ CPUFloatType{2} ]");
+}
+
+} // namespace
