@@ -33,10 +33,10 @@ void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm) {
       pm,
       "func.func(kiln-cpu-tile-and-vectorize),canonicalize,cse,"
       "kiln-results-to-destinations,eliminate-empty-tensors,"
-      "one-shot-bufferize{bufferize-function-boundaries=1 memcpy-op=linalg.copy "
+      "one-shot-bufferize{bufferize-function-boundaries=1 "
       "function-boundary-type-conversion=identity-layout-map},"
       "kiln-drop-destination-results,"
-      "canonicalize,buffer-deallocation-pipeline,"
+      "canonicalize,buffer-deallocation-pipeline,kiln-lower-strided-copies,"
       "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
       "convert-vector-to-scf,convert-scf-to-openmp,"
       "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"

@@ -3,7 +3,7 @@
 // A chain of five elementwise ops compiles to one parallel loop nest that
 // writes the caller's buffer: three inputs, one output, no allocation.
 // CHECK-LABEL: llvm.func @chain(
-// CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
+// CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr {kiln.destination = 0 : i64})
 // CHECK-NOT: llvm.call @malloc
 // CHECK: omp.parallel
 // CHECK: omp.wsloop
@@ -23,7 +23,7 @@ func.func @chain(%a: tensor<1024xf32>, %b: tensor<1024xf32>, %c: tensor<1024xf32
 // A matmul is tiled for threads and registers: 512-bit FMAs.
 // CHECK-LABEL: llvm.func @matmul(
 // CHECK: omp.parallel
-// CHECK: llvm.intr.fma({{.*}}) : (vector<32xf32>, vector<32xf32>, vector<32xf32>) -> vector<32xf32>
+// CHECK: llvm.intr.fmuladd({{.*}}) : (vector<32xf32>, vector<32xf32>, vector<32xf32>) -> vector<32xf32>
 func.func @matmul(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>) -> tensor<64x64xf32> {
   %0 = kiln.matmul %a, %b : tensor<64x64xf32>, tensor<64x64xf32> -> tensor<64x64xf32>
   return %0 : tensor<64x64xf32>
@@ -31,9 +31,11 @@ func.func @matmul(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>) -> tensor<64x64x
 
 // -----
 
-// A checked gather adds a status buffer after the result's.
+// A checked gather adds a status buffer after the result's, and names the op
+// and its location for the runtime's error message.
 // CHECK-LABEL: llvm.func @gather(
-// CHECK-SAME: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
+// CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr {kiln.destination = 0 : i64}, %{{.*}}: !llvm.ptr {kiln.destination = 1 : i64})
+// CHECK-SAME: kiln.fault_sites = ["kiln.gather at {{.*}}kiln-cpu-pipeline.mlir:[[@LINE+2]]:8"]
 func.func @gather(%src: tensor<4x5xf32>, %idx: tensor<3x5xi64>) -> tensor<3x5xf32> {
   %0 = kiln.gather %src, %idx dim = 0 : tensor<4x5xf32>, tensor<3x5xi64> -> tensor<3x5xf32>
   return %0 : tensor<3x5xf32>

@@ -67,4 +67,15 @@ def CpuTileAndVectorize : Pass<"kiln-cpu-tile-and-vectorize",
   ];
 }
 
+def LowerStridedCopies : Pass<"kiln-lower-strided-copies", "mlir::ModuleOp"> {
+  let summary = "Turn copies between non-contiguous memrefs into linalg.copy";
+  let description = [{
+    A `memref.copy` whose operands are not both contiguous lowers to a call
+    into MLIR's C runner library, which kiln's programs do not link. Such
+    copies become `linalg.copy`, which the pipeline lowers to (parallel)
+    loops; contiguous copies stay `memref.copy` (a memcpy).
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 #endif // KILN_COMPILER_PASSES_TD
