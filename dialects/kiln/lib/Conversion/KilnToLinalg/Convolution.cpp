@@ -290,8 +290,9 @@ Value cmp(OpBuilder &b, Location loc, arith::CmpIPredicate predicate, Value lhs,
   return arith::CmpIOp::create(b, loc, predicate, lhs, rhs);
 }
 
+/// `lhs && rhs`, or `rhs` alone while there is no `lhs` yet.
 Value both(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  return arith::AndIOp::create(b, loc, lhs, rhs);
+  return lhs ? arith::AndIOp::create(b, loc, lhs, rhs).getResult() : rhs;
 }
 
 /// Builds what one window slot gives to an input element's gradient:
@@ -327,7 +328,7 @@ Value buildPoolGradient(OpBuilder &b, Location loc, RankedTensorType resultType,
                SmallVector<Value> ivs;
                for (unsigned d = 0; d < 6; ++d)
                  ivs.push_back(linalg::IndexOp::create(nb, nloc, d));
-               Value valid = arith::ConstantIntOp::create(nb, nloc, 1, 1);
+               Value valid;
                SmallVector<Value> coords = {ivs[0], ivs[1]};
                for (unsigned s = 0; s < 2; ++s) {
                  // Offset of the element from the start of the window whose
@@ -418,7 +419,7 @@ struct MaxPool2dGradLowering : OpConversionPattern<MaxPool2dGradOp> {
           for (unsigned d = 0; d < 6; ++d)
             ivs[d] = linalg::IndexOp::create(b, nested, d);
           // Only elements of the unpadded input take part.
-          Value inside = arith::ConstantIntOp::create(b, nested, 1, 1);
+          Value inside;
           int64_t sizes[2] = {height, width};
           for (unsigned s = 0; s < 2; ++s) {
             if (padding[s] == 0)

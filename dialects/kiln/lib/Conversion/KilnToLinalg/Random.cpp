@@ -75,12 +75,15 @@ Value toUnit(OpBuilder &b, Location loc, Value bits64, unsigned bits,
 /// The row-major position of the current element of a `linalg.generic` over
 /// `shape`, as i64.
 Value linearPosition(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
-  Value position = arith::ConstantIndexOp::create(b, loc, 0);
-  for (auto [i, size] : llvm::enumerate(shape)) {
+  Value position =
+      shape.empty()
+          ? arith::ConstantIndexOp::create(b, loc, 0).getResult()
+          : linalg::IndexOp::create(b, loc, 0).getResult();
+  for (auto [i, size] : llvm::enumerate(shape.drop_front())) {
     Value scaled = arith::MulIOp::create(
         b, loc, position, arith::ConstantIndexOp::create(b, loc, size));
     position = arith::AddIOp::create(b, loc, scaled,
-                                     linalg::IndexOp::create(b, loc, i));
+                                     linalg::IndexOp::create(b, loc, i + 1));
   }
   return arith::IndexCastOp::create(b, loc, b.getI64Type(), position);
 }
