@@ -15,7 +15,9 @@
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 
@@ -206,4 +208,18 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
   codegen.run(*llvmModule);
   artifact.object.assign(object.begin(), object.end());
   return artifact;
+}
+
+std::string kiln::cpuArtifactVersion() {
+  std::string version = "kiln " KILN_VERSION "; LLVM " LLVM_VERSION_STRING
+                        "; cpu ";
+  version += llvm::sys::getHostCPUName();
+  std::vector<std::string> features;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures())
+    if (feature.second)
+      features.push_back(feature.first().str());
+  llvm::sort(features);
+  for (const std::string &feature : features)
+    version += " +" + feature;
+  return version + "; pipeline " + cpuPipelineText();
 }

@@ -149,6 +149,7 @@ struct CpuTileAndVectorizePass
       rewriter.replaceOp(block, chunks->replacements);
       chunk = cast<TilingInterface>(chunks->tiledOps.back());
     }
+    packRightOperand(rewriter, cast<linalg::LinalgOp>(chunk.getOperation()));
 
     // Register tiles: mr x nr, one step of K at a time (K innermost).
     SmallVector<int64_t> registerSizes(ranges.size(), 0);
@@ -166,6 +167,21 @@ struct CpuTileAndVectorizePass
     rewriter.replaceOp(chunk, tiles->replacements);
     registerTiles.push_back(tiles->tiledOps.back());
     return success();
+  }
+
+  /// Copies the chunk's slice of B into a contiguous buffer. Rows of a large
+  /// B are a multiple of 4 KiB apart, so a strided slice maps its rows onto
+  /// a few cache sets and evicts itself; the copy is read many times.
+  void packRightOperand(IRRewriter &rewriter, linalg::LinalgOp chunk) {
+    OpOperand &rhs = chunk->getOpOperand(1);
+    auto type = cast<RankedTensorType>(rhs.get().getType());
+    rewriter.setInsertionPoint(chunk);
+    Location loc = chunk.getLoc();
+    Value buffer = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                           type.getElementType());
+    Value packed =
+        linalg::CopyOp::create(rewriter, loc, rhs.get(), buffer).getResult(0);
+    rewriter.modifyOpInPlace(chunk, [&] { rhs.set(packed); });
   }
 
   /// Contractions to outer products (FMAs), transfers to plain loads/stores.

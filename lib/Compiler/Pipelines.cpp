@@ -20,37 +20,45 @@ void appendPipeline(mlir::OpPassManager &pm, llvm::StringRef pipeline) {
 
 } // namespace
 
+constexpr const char *kKilnToLinalg =
+    "canonicalize,cse,convert-kiln-to-linalg,linalg-fuse-elementwise-ops,"
+    "canonicalize,cse";
+
 void kiln::buildKilnToLinalgPipeline(mlir::OpPassManager &pm) {
-  appendPipeline(pm, "canonicalize,cse,convert-kiln-to-linalg,"
-                     "linalg-fuse-elementwise-ops,canonicalize,cse");
+  appendPipeline(pm, kKilnToLinalg);
 }
 
+// Results are computed straight into buffers the runtime owns; the OpenMP
+// lowering needs memref.alloca_scope lowered (by finalize-memref-to-llvm)
+// before scf-to-cf splits loop bodies into blocks.
+constexpr const char *kLinalgToLLVM =
+    "func.func(kiln-cpu-tile-and-vectorize),canonicalize,cse,"
+    "kiln-results-to-destinations,eliminate-empty-tensors,"
+    "one-shot-bufferize{bufferize-function-boundaries=1 "
+    "function-boundary-type-conversion=identity-layout-map},"
+    "kiln-drop-destination-results,"
+    "canonicalize,buffer-deallocation-pipeline,kiln-lower-strided-copies,"
+    "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
+    "convert-vector-to-scf,convert-scf-to-openmp,"
+    "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+    "convert-scf-to-cf,convert-math-to-llvm,convert-math-to-libm,"
+    "convert-vector-to-llvm,convert-arith-to-llvm,"
+    "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
+    "convert-openmp-to-llvm,convert-cf-to-llvm,convert-ub-to-llvm,"
+    "reconcile-unrealized-casts,"
+    "kiln-emit-entry-wrappers";
+
 void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm) {
-  // Results are computed straight into buffers the runtime owns; the OpenMP
-  // lowering needs memref.alloca_scope lowered (by finalize-memref-to-llvm)
-  // before scf-to-cf splits loop bodies into blocks.
-  appendPipeline(
-      pm,
-      "func.func(kiln-cpu-tile-and-vectorize),canonicalize,cse,"
-      "kiln-results-to-destinations,eliminate-empty-tensors,"
-      "one-shot-bufferize{bufferize-function-boundaries=1 "
-      "function-boundary-type-conversion=identity-layout-map},"
-      "kiln-drop-destination-results,"
-      "canonicalize,buffer-deallocation-pipeline,kiln-lower-strided-copies,"
-      "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
-      "convert-vector-to-scf,convert-scf-to-openmp,"
-      "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
-      "convert-scf-to-cf,convert-math-to-llvm,convert-math-to-libm,"
-      "convert-vector-to-llvm,convert-arith-to-llvm,"
-      "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
-      "convert-openmp-to-llvm,convert-cf-to-llvm,convert-ub-to-llvm,"
-      "reconcile-unrealized-casts,"
-      "kiln-emit-entry-wrappers");
+  appendPipeline(pm, kLinalgToLLVM);
 }
 
 void kiln::buildCpuPipeline(mlir::OpPassManager &pm) {
   buildKilnToLinalgPipeline(pm);
   buildLinalgToLLVMPipeline(pm);
+}
+
+std::string kiln::cpuPipelineText() {
+  return std::string(kKilnToLinalg) + "," + kLinalgToLLVM;
 }
 
 void kiln::registerPipelines() {

@@ -4,6 +4,7 @@
 
 #include "kiln/Compiler/GraphCompiler.h"
 #include "kiln/Functions.h"
+#include "kiln/runtime/ArtifactCache.h"
 #include "kiln/runtime/CpuExecutable.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -33,6 +34,8 @@ struct Runtime {
     std::list<std::string>::iterator position;
   };
   std::unordered_map<std::string, Entry> cache;
+  runtime::ArtifactCache disk{runtime::ArtifactCache::defaultFolder(),
+                              cpuArtifactVersion()};
   Stats stats;
 };
 
@@ -140,17 +143,25 @@ executableFor(Runtime &rt, const Cut &cut, std::source_location where) {
     ++rt.stats.memoryCacheHits;
     return found->second.executable;
   }
-  auto start = std::chrono::steady_clock::now();
-  auto artifact = compileGraph(graphOf(cut));
-  if (!artifact)
-    fail("kiln.compile", llvm::toString(artifact.takeError()), where);
+  std::optional<runtime::CpuArtifact> artifact = rt.disk.lookup(key);
+  if (artifact) {
+    ++rt.stats.diskCacheHits;
+  } else {
+    rt.stats.diskCacheMisses += rt.disk.enabled();
+    auto start = std::chrono::steady_clock::now();
+    auto compiled = compileGraph(graphOf(cut));
+    if (!compiled)
+      fail("kiln.compile", llvm::toString(compiled.takeError()), where);
+    rt.stats.compileSeconds += std::chrono::duration<double>(
+                                   std::chrono::steady_clock::now() - start)
+                                   .count();
+    ++rt.stats.graphsCompiled;
+    rt.disk.store(key, *compiled);
+    artifact = std::move(*compiled);
+  }
   auto executable = runtime::CpuExecutable::load(std::move(*artifact));
   if (!executable)
     fail("kiln.load", llvm::toString(executable.takeError()), where);
-  rt.stats.compileSeconds += std::chrono::duration<double>(
-                                 std::chrono::steady_clock::now() - start)
-                                 .count();
-  ++rt.stats.graphsCompiled;
   std::shared_ptr<runtime::CpuExecutable> shared = std::move(*executable);
   rt.recency.push_front(key);
   rt.cache[key] = {shared, rt.recency.begin()};

@@ -1,5 +1,6 @@
 //===- RuntimeTest.cpp - buffers, dtypes, .npy files ----------------------===//
 
+#include "kiln/runtime/ArtifactCache.h"
 #include "kiln/runtime/DType.h"
 #include "kiln/runtime/HostBuffer.h"
 #include "kiln/runtime/Npy.h"
@@ -160,6 +161,56 @@ TEST_F(NpyTest, RejectsMalformedFiles) {
             std::string::npos);
   EXPECT_NE(errorOf(folder + "/absent.npy").find("absent.npy"),
             std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+using kiln::runtime::CpuArtifact;
+
+CpuArtifact sampleArtifact() {
+  CpuArtifact artifact;
+  artifact.symbol = "_kiln_entry_main";
+  artifact.inputs = {{DType::f32, {2, 3}}, {DType::i64, {}}};
+  artifact.outputs = {{DType::b1, {4}}};
+  artifact.faultSites = {"kiln.gather at a.cpp:3"};
+  artifact.object = std::string("\x7f" "ELF\0object bytes", 17);
+  return artifact;
+}
+
+TEST(ArtifactCacheTest, SerializedArtifactRoundTrips) {
+  CpuArtifact artifact = sampleArtifact();
+  std::string blob = serializeArtifact("key", "v1", artifact);
+  auto back = deserializeArtifact(blob, "key", "v1");
+  ASSERT_TRUE(static_cast<bool>(back)) << llvm::toString(back.takeError());
+  EXPECT_EQ(back->symbol, artifact.symbol);
+  EXPECT_EQ(back->inputs, artifact.inputs);
+  EXPECT_EQ(back->outputs, artifact.outputs);
+  EXPECT_EQ(back->faultSites, artifact.faultSites);
+  EXPECT_EQ(back->object, artifact.object);
+}
+
+TEST(ArtifactCacheTest, RejectsOtherKeysVersionsAndDamage) {
+  std::string blob = serializeArtifact("key", "v1", sampleArtifact());
+  auto reason = [](llvm::Expected<CpuArtifact> result) {
+    EXPECT_FALSE(static_cast<bool>(result));
+    return result ? std::string() : llvm::toString(result.takeError());
+  };
+  EXPECT_NE(reason(deserializeArtifact(blob, "other", "v1")).find("another graph"),
+            std::string::npos);
+  EXPECT_NE(reason(deserializeArtifact(blob, "key", "v2")).find("another kiln"),
+            std::string::npos);
+  for (size_t cut : {size_t{0}, size_t{5}, blob.size() / 2, blob.size() - 1})
+    EXPECT_FALSE(static_cast<bool>(
+        deserializeArtifact(blob.substr(0, cut), "key", "v1")))
+        << "truncated to " << cut;
+  for (size_t at = 8; at < blob.size(); at += 7) {
+    std::string damaged = blob;
+    damaged[at] ^= 0x5a;
+    EXPECT_FALSE(static_cast<bool>(deserializeArtifact(damaged, "key", "v1")))
+        << "byte " << at;
+  }
 }
 
 } // namespace

@@ -37,6 +37,10 @@ struct CpuCompileOptions {
 llvm::Expected<runtime::CpuArtifact>
 compileForCpu(mlir::ModuleOp module, const CpuCompileOptions &options = {});
 
+/// What a CPU artifact depends on besides its graph: kiln's and LLVM's
+/// versions, the host CPU and its features, and the pipeline.
+std::string cpuArtifactVersion();
+
 } // namespace kiln
 
 #endif // KILN_COMPILER_CPUCOMPILER_H

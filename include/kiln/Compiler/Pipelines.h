@@ -3,6 +3,8 @@
 #ifndef KILN_COMPILER_PIPELINES_H
 #define KILN_COMPILER_PIPELINES_H
 
+#include <string>
+
 namespace mlir {
 class OpPassManager;
 } // namespace mlir
@@ -20,6 +22,10 @@ void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm);
 
 /// `kiln-cpu-pipeline`: both of the above, kiln IR to the LLVM dialect.
 void buildCpuPipeline(mlir::OpPassManager &pm);
+
+/// The CPU pipeline as pass-pipeline text: part of every cache entry's
+/// version, so a changed pipeline never reuses old artifacts.
+std::string cpuPipelineText();
 
 /// Registers the named pipelines for textual pass pipelines.
 void registerPipelines();
