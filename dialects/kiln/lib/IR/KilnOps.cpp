@@ -15,6 +15,7 @@
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace kiln::ir;
@@ -80,13 +81,23 @@ windowOutputSize(std::optional<Location> loc, StringRef opName,
   SmallVector<int64_t, 2> sizes;
   for (int i = 0; i < 2; ++i) {
     int64_t in = input.getDimSize(2 + i);
-    int64_t span = dilation[i] * (window[i] - 1) + 1;
-    int64_t padded = in + 2 * padding[i];
-    if (padded < span)
-      return fail(loc, opName, "window of extent ", span,
-                  " is larger than the padded input ", padded,
+    // Attributes come from the IR text: huge values must not wrap around into
+    // a plausible (or negative) size.
+    std::optional<int64_t> span =
+        llvm::checkedMulAdd<int64_t>(dilation[i], window[i] - 1, 1);
+    if (!span)
+      return fail(loc, opName, "window of size ", window[i], " and dilation ",
+                  dilation[i], " overflows in spatial dimension ", i);
+    std::optional<int64_t> padded =
+        llvm::checkedMulAdd<int64_t>(2, padding[i], in);
+    if (!padded)
+      return fail(loc, opName, "padding ", padding[i],
+                  " overflows spatial dimension ", i, " of ", Type(input));
+    if (*padded < *span)
+      return fail(loc, opName, "window of extent ", *span,
+                  " is larger than the padded input ", *padded,
                   " in spatial dimension ", i, " of ", Type(input));
-    sizes.push_back((padded - span) / stride[i] + 1);
+    sizes.push_back((*padded - *span) / stride[i] + 1);
   }
   return sizes;
 }
@@ -109,11 +120,16 @@ conv2dResultShape(std::optional<Location> loc, StringRef opName,
     return failure();
   if (groups < 1)
     return fail(loc, opName, "groups must be positive, got ", groups);
+  // An empty kernel would make the output larger than the input.
+  if (weight.getDimSize(2) < 1 || weight.getDimSize(3) < 1)
+    return fail(loc, opName, "weight ", Type(weight), " has an empty kernel");
   int64_t channels = input.getDimSize(1), outChannels = weight.getDimSize(0);
-  if (channels != weight.getDimSize(1) * groups)
+  std::optional<int64_t> expected =
+      llvm::checkedMul<int64_t>(weight.getDimSize(1), groups);
+  if (!expected || channels != *expected)
     return fail(loc, opName, "input ", Type(input), " has ", channels,
                 " channels but weight ", Type(weight), " with groups = ", groups,
-                " expects ", weight.getDimSize(1) * groups);
+                " expects ", weight.getDimSize(1), " channels per group");
   if (outChannels % groups != 0)
     return fail(loc, opName, "output channels ", outChannels,
                 " are not divisible by groups = ", groups);
@@ -136,8 +152,9 @@ pool2dResultShape(std::optional<Location> loc, StringRef opName,
       failed(checkWindowAttr(loc, opName, "stride", stride, 2, 1)) ||
       failed(checkWindowAttr(loc, opName, "padding", padding, 2, 0)))
     return failure();
+  // Compared by division: 2 * padding could overflow.
   for (int i = 0; i < 2; ++i)
-    if (2 * padding[i] > kernel[i])
+    if (padding[i] > kernel[i] / 2)
       return fail(loc, opName, "padding ", shapeString(padding),
                   " exceeds half of kernel ", shapeString(kernel));
   int64_t ones[2] = {1, 1};
@@ -147,6 +164,22 @@ pool2dResultShape(std::optional<Location> loc, StringRef opName,
     return failure();
   return SmallVector<int64_t, 4>{input.getDimSize(0), input.getDimSize(1),
                                  (*spatial)[0], (*spatial)[1]};
+}
+
+/// The number of elements of `type`, or nothing where it does not fit in
+/// int64_t: ShapedType::getNumElements would wrap around silently.
+std::optional<int64_t> elementCount(ShapedType type) {
+  if (llvm::is_contained(type.getShape(), 0))
+    return 0;
+  std::optional<int64_t> count = 1;
+  for (int64_t size : type.getShape())
+    if (count)
+      count = llvm::checkedMul<int64_t>(*count, size);
+  return count;
+}
+
+std::string countString(std::optional<int64_t> count) {
+  return count ? std::to_string(*count) : "too many";
 }
 
 /// Verifies that a gradient op's `given` type is what the forward rule gives.
@@ -308,7 +341,8 @@ LogicalResult BroadcastOp::verify() {
   for (auto [i, dim] : llvm::enumerate(dims)) {
     if (dim < 0 || dim >= result.getRank())
       return emitOpError() << "dims " << shapeString(dims)
-                           << " refer past the rank of " << Type(result);
+                           << " are out of range for the " << result.getRank()
+                           << " dimensions of " << Type(result);
     if (i > 0 && dim <= dims[i - 1])
       return emitOpError() << "dims " << shapeString(dims)
                            << " must be strictly increasing";
@@ -327,10 +361,12 @@ LogicalResult ReshapeOp::verify() {
   if (operand.getElementType() != result.getElementType())
     return emitOpError() << "operand " << Type(operand) << " and result "
                          << Type(result) << " have different element types";
-  if (operand.getNumElements() != result.getNumElements())
+  std::optional<int64_t> operandCount = elementCount(operand);
+  std::optional<int64_t> resultCount = elementCount(result);
+  if (!operandCount || !resultCount || *operandCount != *resultCount)
     return emitOpError() << "cannot reshape " << Type(operand) << " ("
-                         << operand.getNumElements() << " elements) to "
-                         << Type(result) << " (" << result.getNumElements()
+                         << countString(operandCount) << " elements) to "
+                         << Type(result) << " (" << countString(resultCount)
                          << " elements)";
   return success();
 }
@@ -411,7 +447,12 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
     if (!compatible)
       return fail(loc, name, "cannot concatenate ", Type(first), " and ",
                   Type(type), " along dimension ", dim);
-    shape[dim] += type.getDimSize(dim);
+    std::optional<int64_t> size =
+        llvm::checkedAdd<int64_t>(shape[dim], type.getDimSize(dim));
+    if (!size)
+      return fail(loc, name, "concatenated size of dimension ", dim,
+                  " overflows");
+    shape[dim] = *size;
   }
   inferred.push_back(first.clone(shape));
   return success();
@@ -438,7 +479,14 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
     if (low[i] < 0 || high[i] < 0)
       return fail(loc, name, "padding must be non-negative, got low ",
                   shapeString(low), " and high ", shapeString(high));
-    shape.push_back(low[i] + type.getDimSize(i) + high[i]);
+    std::optional<int64_t> size = llvm::checkedAdd<int64_t>(low[i], high[i]);
+    if (size)
+      size = llvm::checkedAdd<int64_t>(*size, type.getDimSize(i));
+    if (!size)
+      return fail(loc, name, "padded size of dimension ", i, " of ",
+                  Type(type), " overflows with low ", shapeString(low),
+                  " and high ", shapeString(high));
+    shape.push_back(*size);
   }
   inferred.push_back(type.clone(shape));
   return success();
