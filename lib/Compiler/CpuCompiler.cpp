@@ -117,6 +117,19 @@ llvm::Error describeEntry(func::FuncOp fn, kiln::runtime::CpuArtifact &artifact)
   return llvm::Error::success();
 }
 
+/// Writes `printable` to `path`; a dump that cannot be written is reported
+/// and does not fail the compilation.
+template <typename T> void dumpTo(const std::string &path, const T &printable) {
+  std::error_code error;
+  llvm::raw_fd_ostream os(path, error);
+  if (error) {
+    llvm::errs() << "kiln: warning: cannot write " << path << ": "
+                 << error.message() << "\n";
+    return;
+  }
+  os << printable << "\n";
+}
+
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -163,6 +176,7 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
   llvm::raw_ostream &irStream = options.irStream ? *options.irStream : llvm::errs();
   if (options.printStages)
     irStream << "// ----- kiln: input -----\n" << *module << "\n";
+  bool dump = !options.dumpPrefix.empty();
 
   kiln::runtime::CpuArtifact artifact;
   auto entry = findEntry(*module, options.entry);
@@ -176,7 +190,11 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
   if (llvm::Error error = runStage(*module, diagnostics, options,
                                    "kiln-to-linalg", buildKilnToLinalgPipeline))
     return std::move(error);
+  if (dump)
+    dumpTo(options.dumpPrefix + ".kiln.mlir", input);
   auto lowered = module->lookupSymbol<func::FuncOp>(entryName);
+  if (dump)
+    dumpTo(options.dumpPrefix + ".linalg.mlir", *module);
   if (llvm::Error error = describeEntry(lowered, artifact))
     return std::move(error);
   if (llvm::Error error = runStage(*module, diagnostics, options,
@@ -197,6 +215,8 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
     return std::move(error);
   if (options.printStages)
     irStream << "; ----- kiln: optimized LLVM IR -----\n" << *llvmModule << "\n";
+  if (dump)
+    dumpTo(options.dumpPrefix + ".ll", *llvmModule);
 
   llvm::SmallVector<char, 0> object;
   llvm::raw_svector_ostream objectStream(object);

@@ -7,9 +7,13 @@
 #include "kiln/runtime/ArtifactCache.h"
 #include "kiln/runtime/CpuExecutable.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <list>
 #include <string>
 #include <unordered_map>
@@ -36,8 +40,28 @@ struct Runtime {
   std::unordered_map<std::string, Entry> cache;
   runtime::ArtifactCache disk{runtime::ArtifactCache::defaultFolder(),
                               cpuArtifactVersion()};
+  /// Node descriptions of recently compiled graphs, to explain recompiles.
+  std::list<std::vector<std::string>> compiledGraphs;
   Stats stats;
 };
+
+/// KILN_LOG_RECOMPILES=1 logs every compilation and why it was needed.
+bool logRecompiles() {
+  static const bool enabled = [] {
+    const char *value = std::getenv("KILN_LOG_RECOMPILES");
+    return value && *value && std::string_view(value) != "0";
+  }();
+  return enabled;
+}
+
+/// KILN_DUMP_IR=folder writes each compiled graph's IR there.
+const char *dumpFolder() {
+  static const char *folder = [] {
+    const char *value = std::getenv("KILN_DUMP_IR");
+    return value && *value ? value : nullptr;
+  }();
+  return folder;
+}
 
 Runtime &state() {
   static Runtime *instance = new Runtime;
@@ -117,6 +141,42 @@ std::string keyOf(const Cut &cut) {
   return key;
 }
 
+/// One line per node: what a recompilation's reason is made of.
+std::vector<std::string> describe(const Cut &cut) {
+  std::vector<std::string> lines;
+  for (Node *node : cut.order)
+    lines.push_back(std::string(node->computed() ? "argument"
+                                                 : opName(node->kind)) +
+                    " " + node->spec.str() + " at " +
+                    locationText(node->where));
+  return lines;
+}
+
+/// Why `graph` was compiled: how it differs from the most similar graph
+/// compiled before.
+std::string recompileReason(const std::list<std::vector<std::string>> &seen,
+                            const std::vector<std::string> &graph) {
+  const std::vector<std::string> *nearest = nullptr;
+  size_t bestMatches = 0;
+  for (const auto &other : seen) {
+    size_t matches = 0;
+    for (size_t i = 0; i < std::min(other.size(), graph.size()); ++i)
+      matches += other[i] == graph[i];
+    if (!nearest || matches > bestMatches) {
+      nearest = &other;
+      bestMatches = matches;
+    }
+  }
+  if (!nearest)
+    return "first graph";
+  for (size_t i = 0; i < std::min(nearest->size(), graph.size()); ++i)
+    if ((*nearest)[i] != graph[i])
+      return "node " + std::to_string(i) + " is " + graph[i] +
+             ", the nearest cached graph has " + (*nearest)[i];
+  return std::to_string(graph.size()) + " nodes where the nearest cached " +
+         "graph has " + std::to_string(nearest->size());
+}
+
 Graph graphOf(const Cut &cut) {
   Graph graph;
   for (Node *node : cut.order) {
@@ -148,8 +208,22 @@ executableFor(Runtime &rt, const Cut &cut, std::source_location where) {
     ++rt.stats.diskCacheHits;
   } else {
     rt.stats.diskCacheMisses += rt.disk.enabled();
+    std::vector<std::string> description = describe(cut);
+    if (logRecompiles())
+      llvm::errs() << "kiln: compiling a graph of " << description.size()
+                   << " nodes for " << locationText(where) << ": "
+                   << recompileReason(rt.compiledGraphs, description) << "\n";
+    rt.compiledGraphs.push_front(std::move(description));
+    if (rt.compiledGraphs.size() > 64)
+      rt.compiledGraphs.pop_back();
+    CpuCompileOptions options;
+    if (const char *folder = dumpFolder()) {
+      llvm::sys::fs::create_directories(folder);
+      options.dumpPrefix = std::string(folder) + "/graph-" +
+                           llvm::utohexstr(llvm::xxh3_64bits(key));
+    }
     auto start = std::chrono::steady_clock::now();
-    auto compiled = compileGraph(graphOf(cut));
+    auto compiled = compileGraph(graphOf(cut), options);
     if (!compiled)
       fail("kiln.compile", llvm::toString(compiled.takeError()), where);
     rt.stats.compileSeconds += std::chrono::duration<double>(

@@ -29,6 +29,10 @@ struct CpuCompileOptions {
   bool printStages = false;
   /// Where IR dumps go; standard error when null.
   llvm::raw_ostream *irStream = nullptr;
+  /// When set, writes `<dumpPrefix>.kiln.mlir` (the input) and
+  /// `<dumpPrefix>.linalg.mlir` (after the conversion to linalg), both
+  /// runnable with kiln-run, and `<dumpPrefix>.ll` (optimized LLVM IR).
+  std::string dumpPrefix;
 };
 
 /// Compiles `module` (kiln IR, or linalg on tensors) into a relocatable object
