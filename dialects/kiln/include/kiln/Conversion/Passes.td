@@ -6,13 +6,16 @@
 include "mlir/Pass/PassBase.td"
 
 def ConvertKilnToLinalg : Pass<"convert-kiln-to-linalg", "mlir::ModuleOp"> {
-  let summary = "Lower kiln ops to linalg, tensor, arith and math on tensors";
+  let summary = "Lower kiln ops to linalg, tensor, arith, math and scf on tensors";
   let description = [{
     Named linalg ops where they exist (matmul, batch_matmul, convolutions,
     pooling), `linalg.generic` elsewhere, and `tensor` ops for reshapes,
     slices, concatenation and padding. Index-reading ops (gather, scatter_add)
-    check their indices at run time and report a fault through the function's
-    status argument instead of reading out of bounds.
+    clamp their indices instead of reading or writing out of bounds, and
+    report out-of-range indices through a status: each function holding such
+    ops gets a trailing `tensor<i32>` result (0, or the 1-based position of
+    the first faulting op) and a `kiln.fault_sites` attribute naming each op
+    and its location. See Indexing.cpp for the full contract.
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect",

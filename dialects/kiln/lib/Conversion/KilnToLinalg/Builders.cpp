@@ -37,7 +37,8 @@ Value createLowest(OpBuilder &b, Location loc, Type type) {
                                              /*Negative=*/true)));
   return arith::ConstantOp::create(
       b, loc,
-      b.getIntegerAttr(type, APInt::getSignedMinValue(type.getIntOrFloatBitWidth())));
+      b.getIntegerAttr(type,
+                       APInt::getSignedMinValue(type.getIntOrFloatBitWidth())));
 }
 
 Value createHighest(OpBuilder &b, Location loc, Type type) {
@@ -47,7 +48,8 @@ Value createHighest(OpBuilder &b, Location loc, Type type) {
         b.getFloatAttr(type, APFloat::getInf(floatType.getFloatSemantics())));
   return arith::ConstantOp::create(
       b, loc,
-      b.getIntegerAttr(type, APInt::getSignedMaxValue(type.getIntOrFloatBitWidth())));
+      b.getIntegerAttr(type,
+                       APInt::getSignedMaxValue(type.getIntOrFloatBitWidth())));
 }
 
 Value castScalar(OpBuilder &b, Location loc, Value value, Type to) {
@@ -108,7 +110,8 @@ Value padSpatial(OpBuilder &b, Location loc, Value input,
   SmallVector<int64_t> shape(type.getShape());
   shape[2] += 2 * padding[0];
   shape[3] += 2 * padding[1];
-  SmallVector<OpFoldResult> bounds = getAsIndexOpFoldResult(b.getContext(), pad);
+  SmallVector<OpFoldResult> bounds =
+      getAsIndexOpFoldResult(b.getContext(), pad);
   return tensor::PadOp::create(b, loc, type.clone(shape), input, bounds, bounds,
                                value);
 }

@@ -31,7 +31,8 @@ namespace kiln::lowering {
 namespace {
 
 /// [N, C, H, W] <-> [N, G, C/G, H, W]: the channels split into groups.
-const SmallVector<ReassociationIndices> kSplitChannels = {{0}, {1, 2}, {3}, {4}};
+const SmallVector<ReassociationIndices> kSplitChannels = {
+    {0}, {1, 2}, {3}, {4}};
 /// [F, C/G, KH, KW] <-> [G, F/G, C/G, KH, KW]: the filters split into groups.
 const SmallVector<ReassociationIndices> kSplitFilters = {{0, 1}, {2}, {3}, {4}};
 
@@ -84,8 +85,8 @@ struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
     Location loc = op.getLoc();
     RankedTensorType resultType = op.getType();
     Value zero = createConstant(rewriter, loc, resultType.getElementType(), 0);
-    Value input = padSpatial(rewriter, loc, adaptor.getInput(),
-                             op.getPadding(), zero);
+    Value input =
+        padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(), zero);
     rewriter.replaceOp(op, buildConv(rewriter, loc, input, adaptor.getWeight(),
                                      resultType, op.getStride(),
                                      op.getDilation(), op.getGroups()));
@@ -98,7 +99,8 @@ struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
 /// the dilated kernel extent), convolved at stride 1 with the weight flipped
 /// in space and with its two channel dimensions swapped within each group.
 /// That gives the gradient of the padded input, whose border is cut off.
-struct Conv2dBackwardInputLowering : OpConversionPattern<Conv2dBackwardInputOp> {
+struct Conv2dBackwardInputLowering
+    : OpConversionPattern<Conv2dBackwardInputOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
@@ -127,7 +129,8 @@ struct Conv2dBackwardInputLowering : OpConversionPattern<Conv2dBackwardInputOp> 
         {n, gradType.getDimSize(1), paddedH + reachH, paddedW + reachW},
         elementType);
     Value spread = tensor::InsertSliceOp::create(
-        rewriter, loc, gradOutput, createFilled(rewriter, loc, spreadType, zero),
+        rewriter, loc, gradOutput,
+        createFilled(rewriter, loc, spreadType, zero),
         getAsIndexOpFoldResult(context, {0, 0, reachH, reachW}),
         getAsIndexOpFoldResult(context, gradType.getShape()),
         getAsIndexOpFoldResult(context, {1, 1, stride[0], stride[1]}));
@@ -153,8 +156,8 @@ struct Conv2dBackwardInputLowering : OpConversionPattern<Conv2dBackwardInputOp> 
               linalg::YieldOp::create(b, nested, args[0]);
             })
             .getResult(0);
-    Value transposed = tensor::CollapseShapeOp::create(rewriter, loc, flipped,
-                                                       kSplitFilters);
+    Value transposed =
+        tensor::CollapseShapeOp::create(rewriter, loc, flipped, kSplitFilters);
 
     auto paddedType =
         RankedTensorType::get({n, channels, paddedH, paddedW}, elementType);
@@ -220,10 +223,12 @@ struct Conv2dBackwardWeightLowering
             rewriter, loc, groupedType, ValueRange{groupedInput, groupedGrad},
             createFilled(rewriter, loc, groupedType, zero), maps, iterators,
             [](OpBuilder &b, Location nested, ValueRange args) {
-              Value product = arith::MulFOp::create(b, nested, args[0], args[1]);
+              Value product =
+                  arith::MulFOp::create(b, nested, args[0], args[1]);
               linalg::YieldOp::create(
                   b, nested,
-                  arith::AddFOp::create(b, nested, args[2], product).getResult());
+                  arith::AddFOp::create(b, nested, args[2], product)
+                      .getResult());
             })
             .getResult(0);
     rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, resultType, grad,
@@ -246,18 +251,18 @@ struct PoolLowering : OpConversionPattern<OpTy> {
     ArrayRef<int64_t> kernel = op.getKernel();
     Value identity = isMax ? createLowest(rewriter, loc, elementType)
                            : createConstant(rewriter, loc, elementType, 0);
-    Value input =
-        padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(), identity);
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(),
+                             identity);
     Value window = tensor::EmptyOp::create(rewriter, loc, kernel, elementType);
     Value init = createFilled(rewriter, loc, resultType, identity);
     Attribute strides = rewriter.getI64TensorAttr(op.getStride());
     Attribute dilations = rewriter.getI64TensorAttr({1, 1});
     if (isMax) {
-      rewriter.replaceOp(op, linalg::PoolingNchwMaxOp::create(
-                                 rewriter, loc, resultType,
-                                 ValueRange{input, window}, init, strides,
-                                 dilations)
-                                 .getResult(0));
+      rewriter.replaceOp(
+          op, linalg::PoolingNchwMaxOp::create(rewriter, loc, resultType,
+                                               ValueRange{input, window}, init,
+                                               strides, dilations)
+                  .getResult(0));
       return success();
     }
     Value sum = linalg::PoolingNchwSumOp::create(rewriter, loc, resultType,
@@ -273,7 +278,8 @@ struct PoolLowering : OpConversionPattern<OpTy> {
         maps, parallelIterators(rank),
         [&](OpBuilder &b, Location nested, ValueRange args) {
           linalg::YieldOp::create(
-              b, nested, arith::DivFOp::create(b, nested, args[0], area).getResult());
+              b, nested,
+              arith::DivFOp::create(b, nested, args[0], area).getResult());
         });
     rewriter.replaceOp(op, average.getResults());
     return success();
@@ -304,8 +310,8 @@ using SlotGradient = function_ref<Value(OpBuilder &b, Location loc,
 /// The gradient of a pooling op as a gather over its windows:
 ///   grad[n, c, y, x] = sum over kernel slots (i, j) of
 ///     slotGradient(window (n, c, oy, ox), i * KW + j)
-/// where oy = (y + ph - i) / sh is a window (the division exact, oy in range)
-/// and likewise ox; other slots give 0.
+/// where the window row oy = (y + ph - i) / sh counts only when the division
+/// is exact and oy is in range (likewise ox); other slots give 0.
 Value buildPoolGradient(OpBuilder &b, Location loc, RankedTensorType resultType,
                         RankedTensorType gradOutputType,
                         ArrayRef<int64_t> kernel, ArrayRef<int64_t> stride,
@@ -331,8 +337,8 @@ Value buildPoolGradient(OpBuilder &b, Location loc, RankedTensorType resultType,
                Value valid;
                SmallVector<Value> coords = {ivs[0], ivs[1]};
                for (unsigned s = 0; s < 2; ++s) {
-                 // Offset of the element from the start of the window whose
-                 // slot s is ivs[4 + s].
+                 // Where (in padded coordinates) the window starts that holds
+                 // this element at slot ivs[4 + s]: y + padding - i.
                  Value offset = arith::SubIOp::create(
                      nb, nloc,
                      arith::AddIOp::create(nb, nloc, ivs[2 + s],
@@ -393,7 +399,8 @@ struct MaxPool2dGradLowering : OpConversionPattern<MaxPool2dGradOp> {
     Type i64 = rewriter.getI64Type();
 
     Value lowest = createLowest(rewriter, loc, elementType);
-    Value input = padSpatial(rewriter, loc, adaptor.getInput(), padding, lowest);
+    Value input =
+        padSpatial(rewriter, loc, adaptor.getInput(), padding, lowest);
     Value window = tensor::EmptyOp::create(rewriter, loc, kernel, elementType);
     Value best = createFilled(rewriter, loc, gradType, lowest);
     Value slots = createFilled(rewriter, loc, gradType.clone(i64),
@@ -436,7 +443,8 @@ struct MaxPool2dGradLowering : OpConversionPattern<MaxPool2dGradOp> {
           }
           Value slotIndex = arith::AddIOp::create(
               b, nested,
-              arith::MulIOp::create(b, nested, ivs[4], idx(b, nested, kernel[1])),
+              arith::MulIOp::create(b, nested, ivs[4],
+                                    idx(b, nested, kernel[1])),
               ivs[5]);
           Value slot = arith::IndexCastOp::create(b, nested, i64, slotIndex);
           Value unset = cmp(b, nested, arith::CmpIPredicate::slt, maxSlot,
@@ -449,12 +457,14 @@ struct MaxPool2dGradLowering : OpConversionPattern<MaxPool2dGradOp> {
               arith::CmpFOp::create(b, nested, arith::CmpFPredicate::ORD, max,
                                     max));
           Value better = arith::OrIOp::create(
-              b, nested, unset, arith::OrIOp::create(b, nested, greater, firstNan));
+              b, nested, unset,
+              arith::OrIOp::create(b, nested, greater, firstNan));
           Value take = both(b, nested, inside, better);
           linalg::YieldOp::create(
               b, nested,
-              ValueRange{arith::SelectOp::create(b, nested, take, x, max),
-                         arith::SelectOp::create(b, nested, take, slot, maxSlot)});
+              ValueRange{
+                  arith::SelectOp::create(b, nested, take, x, max),
+                  arith::SelectOp::create(b, nested, take, slot, maxSlot)});
         });
     Value argmaxSlots = argmax.getResult(1);
 
@@ -465,8 +475,9 @@ struct MaxPool2dGradLowering : OpConversionPattern<MaxPool2dGradOp> {
                     Value slot) -> Value {
                   Value chosen =
                       tensor::ExtractOp::create(b, nested, argmaxSlots, window);
-                  Value hit = cmp(b, nested, arith::CmpIPredicate::eq, chosen,
-                                  arith::IndexCastOp::create(b, nested, i64, slot));
+                  Value hit =
+                      cmp(b, nested, arith::CmpIPredicate::eq, chosen,
+                          arith::IndexCastOp::create(b, nested, i64, slot));
                   Value gradient =
                       tensor::ExtractOp::create(b, nested, gradOutput, window);
                   return arith::SelectOp::create(

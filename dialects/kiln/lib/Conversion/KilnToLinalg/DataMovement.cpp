@@ -57,9 +57,9 @@ struct BroadcastLowering : OpConversionPattern<BroadcastOp> {
       for (int64_t i = 0; i < rank; ++i)
         if (!llvm::is_contained(dims, i))
           added.push_back(i);
-      rewriter.replaceOp(op, linalg::BroadcastOp::create(rewriter, loc, operand,
-                                                         init, added)
-                                 .getResult());
+      rewriter.replaceOp(
+          op, linalg::BroadcastOp::create(rewriter, loc, operand, init, added)
+                  .getResult());
       return success();
     }
 
@@ -67,8 +67,7 @@ struct BroadcastLowering : OpConversionPattern<BroadcastOp> {
         AffineMap::get(rank, 0, operandExprs, rewriter.getContext()),
         rewriter.getMultiDimIdentityMap(rank)};
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, resultType, operand, init, maps,
-        parallelIterators(rank),
+        rewriter, loc, resultType, operand, init, maps, parallelIterators(rank),
         [](OpBuilder &b, Location nested, ValueRange args) {
           linalg::YieldOp::create(b, nested, args[0]);
         });
@@ -176,7 +175,8 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
     for (Value input : adaptor.getInputs()) {
       auto inputType = cast<RankedTensorType>(input.getType());
       result = tensor::InsertSliceOp::create(
-          rewriter, loc, input, result, getAsIndexOpFoldResult(context, offsets),
+          rewriter, loc, input, result,
+          getAsIndexOpFoldResult(context, offsets),
           getAsIndexOpFoldResult(context, inputType.getShape()),
           getAsIndexOpFoldResult(context, strides));
       offsets[dim] += inputType.getDimSize(dim);
@@ -251,9 +251,10 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
 } // namespace
 
 void populateDataMovementPatterns(RewritePatternSet &patterns) {
-  patterns.add<BroadcastLowering, ReshapeLowering, TransposeLowering,
-               SliceLowering, ConcatLowering, PadLowering, IotaLowering,
-               ConstantLowering>(patterns.getContext());
+  patterns
+      .add<BroadcastLowering, ReshapeLowering, TransposeLowering, SliceLowering,
+           ConcatLowering, PadLowering, IotaLowering, ConstantLowering>(
+          patterns.getContext());
 }
 
 } // namespace kiln::lowering

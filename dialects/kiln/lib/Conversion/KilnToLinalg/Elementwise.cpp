@@ -44,7 +44,8 @@ LogicalResult lowerElementwise(Operation *op, ValueRange operands,
                                ConversionPatternRewriter &rewriter) {
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   Type selector = getElementTypeOrSelf(operands.back().getType());
-  ScalarBuilder build = isa<FloatType>(selector) ? rule.onFloat : rule.onInteger;
+  ScalarBuilder build =
+      isa<FloatType>(selector) ? rule.onFloat : rule.onInteger;
   if (!build)
     return rewriter.notifyMatchFailure(op, "no lowering for this element type");
 
@@ -56,8 +57,8 @@ LogicalResult lowerElementwise(Operation *op, ValueRange operands,
   auto generic = linalg::GenericOp::create(
       rewriter, loc, resultType, operands, init, maps, parallelIterators(rank),
       [&](OpBuilder &b, Location nested, ValueRange args) {
-        Value result = build(b, nested, op, args.drop_back(),
-                             resultType.getElementType());
+        Value result =
+            build(b, nested, op, args.drop_back(), resultType.getElementType());
         linalg::YieldOp::create(b, nested, result);
       });
   rewriter.replaceOp(op, generic.getResults());
@@ -107,9 +108,10 @@ Value direct(OpBuilder &b, Location loc, Operation *, ValueRange args, Type) {
 template <typename MathOp>
 Value mathFunction(OpBuilder &b, Location loc, Operation *, ValueRange args,
                    Type) {
-  return inWideFloat(b, loc, args, [](OpBuilder &b, Location loc, ValueRange a) {
-    return MathOp::create(b, loc, a).getResult();
-  });
+  return inWideFloat(b, loc, args,
+                     [](OpBuilder &b, Location loc, ValueRange a) {
+                       return MathOp::create(b, loc, a).getResult();
+                     });
 }
 
 /// 1 / (1 + exp(-x)).
@@ -127,7 +129,8 @@ Value floatNeg(OpBuilder &b, Location loc, Operation *, ValueRange args, Type) {
 
 Value intNeg(OpBuilder &b, Location loc, Operation *, ValueRange args,
              Type type) {
-  return arith::SubIOp::create(b, loc, createConstant(b, loc, type, 0), args[0]);
+  return arith::SubIOp::create(b, loc, createConstant(b, loc, type, 0),
+                               args[0]);
 }
 
 /// max(x, 0); maximumf keeps a NaN operand NaN, as torch.relu does.
@@ -139,40 +142,44 @@ Value floatRelu(OpBuilder &b, Location loc, Operation *, ValueRange args,
 
 Value intRelu(OpBuilder &b, Location loc, Operation *, ValueRange args,
               Type type) {
-  return arith::MaxSIOp::create(b, loc, args[0], createConstant(b, loc, type, 0));
+  return arith::MaxSIOp::create(b, loc, args[0],
+                                createConstant(b, loc, type, 0));
 }
 
 Value floatSigmoid(OpBuilder &b, Location loc, Operation *, ValueRange args,
                    Type) {
-  return inWideFloat(b, loc, args, [](OpBuilder &b, Location loc, ValueRange a) {
-    return sigmoidOf(b, loc, a[0]);
-  });
+  return inWideFloat(b, loc, args,
+                     [](OpBuilder &b, Location loc, ValueRange a) {
+                       return sigmoidOf(b, loc, a[0]);
+                     });
 }
 
 /// The exact GELU: 0.5 * x * (1 + erf(x / sqrt(2))).
 Value floatGelu(OpBuilder &b, Location loc, Operation *, ValueRange args,
                 Type) {
-  return inWideFloat(b, loc, args, [](OpBuilder &b, Location loc, ValueRange a) {
-    Value x = a[0];
-    Type type = x.getType();
-    Value scaled =
-        arith::MulFOp::create(b, loc, x, createConstant(b, loc, type, M_SQRT1_2));
-    Value erf = math::ErfOp::create(b, loc, scaled);
-    Value onePlus =
-        arith::AddFOp::create(b, loc, createConstant(b, loc, type, 1.0), erf);
-    Value half =
-        arith::MulFOp::create(b, loc, x, createConstant(b, loc, type, 0.5));
-    return arith::MulFOp::create(b, loc, half, onePlus).getResult();
-  });
+  return inWideFloat(
+      b, loc, args, [](OpBuilder &b, Location loc, ValueRange a) {
+        Value x = a[0];
+        Type type = x.getType();
+        Value scaled = arith::MulFOp::create(
+            b, loc, x, createConstant(b, loc, type, M_SQRT1_2));
+        Value erf = math::ErfOp::create(b, loc, scaled);
+        Value onePlus = arith::AddFOp::create(
+            b, loc, createConstant(b, loc, type, 1.0), erf);
+        Value half =
+            arith::MulFOp::create(b, loc, x, createConstant(b, loc, type, 0.5));
+        return arith::MulFOp::create(b, loc, half, onePlus).getResult();
+      });
 }
 
 /// x * sigmoid(x).
 Value floatSilu(OpBuilder &b, Location loc, Operation *, ValueRange args,
                 Type) {
-  return inWideFloat(b, loc, args, [](OpBuilder &b, Location loc, ValueRange a) {
-    return arith::MulFOp::create(b, loc, a[0], sigmoidOf(b, loc, a[0]))
-        .getResult();
-  });
+  return inWideFloat(
+      b, loc, args, [](OpBuilder &b, Location loc, ValueRange a) {
+        return arith::MulFOp::create(b, loc, a[0], sigmoidOf(b, loc, a[0]))
+            .getResult();
+      });
 }
 
 Value floatReciprocal(OpBuilder &b, Location loc, Operation *, ValueRange args,
@@ -182,9 +189,10 @@ Value floatReciprocal(OpBuilder &b, Location loc, Operation *, ValueRange args,
 }
 
 Value floatPow(OpBuilder &b, Location loc, Operation *, ValueRange args, Type) {
-  return inWideFloat(b, loc, args, [](OpBuilder &b, Location loc, ValueRange a) {
-    return math::PowFOp::create(b, loc, a[0], a[1]).getResult();
-  });
+  return inWideFloat(
+      b, loc, args, [](OpBuilder &b, Location loc, ValueRange a) {
+        return math::PowFOp::create(b, loc, a[0], a[1]).getResult();
+      });
 }
 
 /// Truncating division. x / 0 gives 0 and INT_MIN / -1 gives INT_MIN instead
@@ -198,7 +206,8 @@ Value intDiv(OpBuilder &b, Location loc, Operation *, ValueRange args,
   Value minusOne = createConstant(b, loc, type, -1);
   Value lowest = arith::ConstantOp::create(
       b, loc, b.getIntegerAttr(type, APInt::getSignedMinValue(width)));
-  Value byZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs, zero);
+  Value byZero =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs, zero);
   Value overflow = arith::AndIOp::create(
       b, loc,
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhs, lowest),
@@ -257,9 +266,9 @@ Value floatCompare(OpBuilder &b, Location loc, Operation *op, ValueRange args,
 
 Value intCompare(OpBuilder &b, Location loc, Operation *op, ValueRange args,
                  Type) {
-  return arith::CmpIOp::create(
-      b, loc, intPredicate(cast<CompareOp>(op).getPredicate()), args[0],
-      args[1]);
+  return arith::CmpIOp::create(b, loc,
+                               intPredicate(cast<CompareOp>(op).getPredicate()),
+                               args[0], args[1]);
 }
 
 Value selectElement(OpBuilder &b, Location loc, Operation *, ValueRange args,

@@ -79,7 +79,8 @@ Value buildOutOfRange(OpBuilder &b, Location loc, Value indices, int64_t size) {
                    createConstant(nb, nloc, indexType, size));
                Value bad = arith::OrIOp::create(nb, nloc, negative, tooLarge);
                linalg::YieldOp::create(
-                   nb, nloc, arith::OrIOp::create(nb, nloc, args[1], bad).getResult());
+                   nb, nloc,
+                   arith::OrIOp::create(nb, nloc, args[1], bad).getResult());
              })
       .getResult(0);
 }
@@ -111,10 +112,10 @@ Value lowerGather(OpBuilder &b, GatherOp op) {
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
                SmallVector<Value> coords;
                for (unsigned i = 0; i < rank; ++i)
-                 coords.push_back(i == dim
-                                      ? clampedIndex(nb, nloc, args[0], size)
-                                      : linalg::IndexOp::create(nb, nloc, i)
-                                            .getResult());
+                 coords.push_back(
+                     i == dim
+                         ? clampedIndex(nb, nloc, args[0], size)
+                         : linalg::IndexOp::create(nb, nloc, i).getResult());
                Value element =
                    tensor::ExtractOp::create(nb, nloc, op.getSource(), coords);
                linalg::YieldOp::create(nb, nloc, element);
@@ -144,13 +145,14 @@ Value lowerScatterAdd(OpBuilder &b, ScatterAddOp op) {
       [&](OpBuilder &nb, Location nloc, ValueRange ivs,
           ValueRange iterArgs) -> scf::ValueVector {
         Value index = tensor::ExtractOp::create(nb, nloc, op.getIndices(), ivs);
-        Value update = tensor::ExtractOp::create(nb, nloc, op.getUpdates(), ivs);
+        Value update =
+            tensor::ExtractOp::create(nb, nloc, op.getUpdates(), ivs);
         SmallVector<Value> coords(ivs);
         coords[dim] = clampedIndex(nb, nloc, index, size);
         Value old = tensor::ExtractOp::create(nb, nloc, iterArgs[0], coords);
-        Value sum = isFloat
-                        ? arith::AddFOp::create(nb, nloc, old, update).getResult()
-                        : arith::AddIOp::create(nb, nloc, old, update).getResult();
+        Value sum =
+            isFloat ? arith::AddFOp::create(nb, nloc, old, update).getResult()
+                    : arith::AddIOp::create(nb, nloc, old, update).getResult();
         return {tensor::InsertOp::create(nb, nloc, sum, iterArgs[0], coords)
                     .getResult()};
       });
@@ -179,9 +181,9 @@ LogicalResult lowerFunction(func::FuncOp fn, ArrayRef<Operation *> checked,
     Value result;
     if (auto gather = dyn_cast<GatherOp>(op)) {
       auto sourceType = cast<RankedTensorType>(gather.getSource().getType());
-      faults.push_back(buildOutOfRange(
-          rewriter, op->getLoc(), gather.getIndices(),
-          sourceType.getDimSize(gather.getDim())));
+      faults.push_back(buildOutOfRange(rewriter, op->getLoc(),
+                                       gather.getIndices(),
+                                       sourceType.getDimSize(gather.getDim())));
       result = lowerGather(rewriter, gather);
     } else {
       auto scatter = cast<ScatterAddOp>(op);
@@ -191,9 +193,9 @@ LogicalResult lowerFunction(func::FuncOp fn, ArrayRef<Operation *> checked,
                                        destType.getDimSize(scatter.getDim())));
       result = lowerScatterAdd(rewriter, scatter);
     }
-    sites.push_back(StringAttr::get(
-        context, op->getName().getStringRef() + " at " +
-                     describeLocation(op->getLoc())));
+    sites.push_back(
+        StringAttr::get(context, op->getName().getStringRef() + " at " +
+                                     describeLocation(op->getLoc())));
     rewriter.replaceOp(op, result);
   }
 
@@ -204,8 +206,8 @@ LogicalResult lowerFunction(func::FuncOp fn, ArrayRef<Operation *> checked,
   Type i32 = rewriter.getI32Type();
   Value status = createConstant(rewriter, loc, i32, 0);
   for (int64_t site = faults.size(); site >= 1; --site) {
-    Value fault =
-        tensor::ExtractOp::create(rewriter, loc, faults[site - 1], ValueRange{});
+    Value fault = tensor::ExtractOp::create(rewriter, loc, faults[site - 1],
+                                            ValueRange{});
     status = arith::SelectOp::create(
         rewriter, loc, fault, createConstant(rewriter, loc, i32, site), status);
   }

@@ -36,7 +36,8 @@ struct ConvertKilnToLinalgPass
 
     ConversionTarget target(getContext());
     target.addIllegalDialect<kiln::ir::KilnDialect>();
-    target.addLegalDialect<arith::ArithDialect, bufferization::BufferizationDialect,
+    target.addLegalDialect<arith::ArithDialect,
+                           bufferization::BufferizationDialect,
                            linalg::LinalgDialect, math::MathDialect,
                            scf::SCFDialect, tensor::TensorDialect>();
     RewritePatternSet patterns(&getContext());

@@ -42,10 +42,10 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
 
     if (rank == 2) {
       Value init = createFilled(rewriter, loc, resultType, zero);
-      rewriter.replaceOp(
-          op, linalg::MatmulOp::create(rewriter, loc, resultType,
-                                       ValueRange{lhs, rhs}, init)
-                  .getResult(0));
+      rewriter.replaceOp(op,
+                         linalg::MatmulOp::create(rewriter, loc, resultType,
+                                                  ValueRange{lhs, rhs}, init)
+                             .getResult(0));
       return success();
     }
 

@@ -81,8 +81,7 @@ mlir::Value clampIndex(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value value, int64_t size);
 
 /// `count` parallel iterators.
-llvm::SmallVector<mlir::utils::IteratorType>
-parallelIterators(unsigned count);
+llvm::SmallVector<mlir::utils::IteratorType> parallelIterators(unsigned count);
 
 /// Pads the last two dimensions of NCHW `input` by `padding` on both sides
 /// with `value`; returns `input` itself when there is no padding.

@@ -42,8 +42,7 @@ Value mix64(OpBuilder &b, Location loc, Value z) {
     Value shifted =
         arith::ShRUIOp::create(b, loc, x, constantI64(b, loc, shift));
     Value mixed = arith::XOrIOp::create(b, loc, x, shifted);
-    return arith::MulIOp::create(b, loc, mixed,
-                                 constantI64(b, loc, multiplier))
+    return arith::MulIOp::create(b, loc, mixed, constantI64(b, loc, multiplier))
         .getResult();
   };
   z = round(z, 30, 0xbf58476d1ce4e5b9ULL);
@@ -54,8 +53,7 @@ Value mix64(OpBuilder &b, Location loc, Value z) {
 
 /// Draw number `counter` (i64) of the stream keyed by `key`.
 Value draw(OpBuilder &b, Location loc, Value key, Value counter) {
-  Value next =
-      arith::AddIOp::create(b, loc, counter, constantI64(b, loc, 1));
+  Value next = arith::AddIOp::create(b, loc, counter, constantI64(b, loc, 1));
   Value step =
       arith::MulIOp::create(b, loc, next, constantI64(b, loc, kGolden));
   return mix64(b, loc, arith::AddIOp::create(b, loc, key, step));
@@ -65,20 +63,19 @@ Value draw(OpBuilder &b, Location loc, Value key, Value counter) {
 /// `bits` must not exceed the type's significand, so the value is exact.
 Value toUnit(OpBuilder &b, Location loc, Value bits64, unsigned bits,
              Type type) {
-  Value top = arith::ShRUIOp::create(b, loc, bits64,
-                                     constantI64(b, loc, 64 - bits));
+  Value top =
+      arith::ShRUIOp::create(b, loc, bits64, constantI64(b, loc, 64 - bits));
   Value asFloat = arith::UIToFPOp::create(b, loc, type, top);
-  return arith::MulFOp::create(b, loc, asFloat,
-                               createConstant(b, loc, type, std::ldexp(1.0, -bits)));
+  return arith::MulFOp::create(
+      b, loc, asFloat, createConstant(b, loc, type, std::ldexp(1.0, -bits)));
 }
 
 /// The row-major position of the current element of a `linalg.generic` over
 /// `shape`, as i64.
 Value linearPosition(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
-  Value position =
-      shape.empty()
-          ? arith::ConstantIndexOp::create(b, loc, 0).getResult()
-          : linalg::IndexOp::create(b, loc, 0).getResult();
+  Value position = shape.empty()
+                       ? arith::ConstantIndexOp::create(b, loc, 0).getResult()
+                       : linalg::IndexOp::create(b, loc, 0).getResult();
   for (auto [i, size] : llvm::enumerate(shape.drop_front())) {
     Value scaled = arith::MulIOp::create(
         b, loc, position, arith::ConstantIndexOp::create(b, loc, size));
@@ -113,19 +110,20 @@ Value normalElement(OpBuilder &b, Location loc, Value key, Value position,
   Value u1 = toUnit(b, loc, draw(b, loc, key, first), bits, computeType);
   Value u2 = toUnit(b, loc, draw(b, loc, key, second), bits, computeType);
   Value one = createConstant(b, loc, computeType, 1.0);
-  Value log = math::LogOp::create(b, loc, arith::SubFOp::create(b, loc, one, u1));
+  Value log =
+      math::LogOp::create(b, loc, arith::SubFOp::create(b, loc, one, u1));
   Value radius = math::SqrtOp::create(
       b, loc,
-      arith::MulFOp::create(b, loc, log, createConstant(b, loc, computeType, -2.0)));
+      arith::MulFOp::create(b, loc, log,
+                            createConstant(b, loc, computeType, -2.0)));
   Value angle = arith::MulFOp::create(
       b, loc, u2, createConstant(b, loc, computeType, 2.0 * M_PI));
-  Value normal = arith::MulFOp::create(b, loc, radius,
-                                       math::CosOp::create(b, loc, angle));
+  Value normal =
+      arith::MulFOp::create(b, loc, radius, math::CosOp::create(b, loc, angle));
   return castScalar(b, loc, normal, type);
 }
 
-template <typename OpTy>
-struct RandomLowering : OpConversionPattern<OpTy> {
+template <typename OpTy> struct RandomLowering : OpConversionPattern<OpTy> {
   RandomLowering(MLIRContext *context, ElementBuilder element)
       : OpConversionPattern<OpTy>(context), element(element) {}
 
@@ -136,8 +134,8 @@ struct RandomLowering : OpConversionPattern<OpTy> {
     RankedTensorType resultType = op.getType();
     auto floatType = cast<FloatType>(resultType.getElementType());
     unsigned rank = resultType.getRank();
-    Value seed =
-        tensor::ExtractOp::create(rewriter, loc, adaptor.getSeed(), ValueRange{});
+    Value seed = tensor::ExtractOp::create(rewriter, loc, adaptor.getSeed(),
+                                           ValueRange{});
     Value key = mix64(rewriter, loc, seed);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, resultType, ValueRange{},
@@ -145,8 +143,8 @@ struct RandomLowering : OpConversionPattern<OpTy> {
         rewriter.getMultiDimIdentityMap(rank), parallelIterators(rank),
         [&](OpBuilder &b, Location nested, ValueRange) {
           Value position = linearPosition(b, nested, resultType.getShape());
-          linalg::YieldOp::create(
-              b, nested, element(b, nested, key, position, floatType));
+          linalg::YieldOp::create(b, nested,
+                                  element(b, nested, key, position, floatType));
         });
     rewriter.replaceOp(op, generic.getResults());
     return success();
