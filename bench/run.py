@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Benchmarks of kiln's CPU code generation against the machine's limits.
+"""Benchmarks of kiln's CPU code generation and front end against the
+machine's limits.
 
 Runs the FMA-peak and bandwidth yardsticks, then kiln-run on generated kiln
 IR: SGEMM, a fused 5-op elementwise chain, and compile times. Writes a
 markdown table to bench/results/cpu_codegen.md and prints it.
 
-usage: bench/cpu_codegen.py BUILD_DIR
+usage: bench/run.py BUILD_DIR
 """
 
 import datetime
@@ -19,8 +20,10 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run(args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+def run(args, env=None):
+    environment = dict(os.environ, **(env or {}))
+    return subprocess.run(args, check=True, capture_output=True, text=True,
+                          env=environment).stdout
 
 
 def yardsticks(bin_dir):
@@ -90,6 +93,15 @@ def main():
                  f"{100 * gbs / bandwidth:.0f}% of bandwidth", f"{compile_ms:.0f} ms"))
     compile_ms, _ = kiln_run(bin_dir, chain_ir(1024, 20), 3)
     rows.append(("compile: 20-op elementwise graph", "-", "-", f"{compile_ms:.0f} ms"))
+    frontend = {}
+    out = run([os.path.join(bin_dir, "kiln-bench-frontend")], {"KILN_CACHE_DIR": "off"})
+    for line in out.splitlines():
+        key, value = line.split()
+        frontend[key] = float(value)
+    rows.append(("front end: tracing one op", f"{frontend['trace_us_per_op']:.3f} us",
+                 "-", "-"))
+    rows.append(("front end: replay of a cached 100-op graph (1 element)",
+                 f"{frontend['replay_100_ops_us']:.1f} us", "-", "-"))
 
     header = [
         f"# kiln CPU code generation benchmarks",
