@@ -47,6 +47,15 @@ int64_t dividingTile(int64_t size, int64_t preferred) {
                                                     : 1;
 }
 
+/// The largest divisor of `size` up to `preferred` that is a multiple of
+/// `unit` (itself a divisor of `size`): blocks of whole register tiles.
+int64_t blockTile(int64_t size, int64_t preferred, int64_t unit) {
+  for (int64_t tile = std::min(size, preferred); tile > unit; --tile)
+    if (size % tile == 0 && tile % unit == 0)
+      return tile;
+  return unit;
+}
+
 SmallVector<OpFoldResult> indexAttrs(MLIRContext *context,
                                      ArrayRef<int64_t> values) {
   Builder builder(context);
@@ -61,13 +70,31 @@ struct CpuTileAndVectorizePass
 
   void runOnOperation() override {
     func::FuncOp fn = getOperation();
+    IRRewriter rewriter(&getContext());
     SmallVector<linalg::LinalgOp> matmuls;
+    // A convolution becomes an im2col copy and a batched matmul of the
+    // filter (F x C*KH*KW) with each image's columns (C*KH*KW x OH*OW).
+    SmallVector<linalg::Conv2DNchwFchwOp> convolutions;
+    fn.walk([&](linalg::Conv2DNchwFchwOp op) {
+      if (op.hasPureTensorSemantics() && !op.hasDynamicShape())
+        convolutions.push_back(op);
+    });
+    for (linalg::Conv2DNchwFchwOp op : convolutions) {
+      rewriter.setInsertionPoint(op);
+      auto rewritten = linalg::rewriteInIm2Col(rewriter, op);
+      if (failed(rewritten))
+        continue;
+      Operation *last = rewritten->second;
+      if (auto reshape = dyn_cast<tensor::ExpandShapeOp>(last))
+        last = reshape.getSrc().getDefiningOp();
+      if (auto contraction = dyn_cast_or_null<linalg::LinalgOp>(last))
+        matmuls.push_back(contraction);
+    }
     fn.walk([&](linalg::LinalgOp op) {
       if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) &&
           op.hasPureTensorSemantics() && !op.hasDynamicShape())
         matmuls.push_back(op);
     });
-    IRRewriter rewriter(&getContext());
     SmallVector<Operation *> registerTiles;
     for (linalg::LinalgOp op : matmuls)
       if (failed(tileMatmul(rewriter, op, registerTiles)))
@@ -98,7 +125,9 @@ struct CpuTileAndVectorizePass
   LogicalResult tileMatmul(IRRewriter &rewriter, linalg::LinalgOp op,
                            SmallVectorImpl<Operation *> &registerTiles) {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    bool batched = isa<linalg::BatchMatmulOp>(op);
+    // (batch,) rows, columns, reduction: the loop order of linalg's matmul
+    // and batch_matmul, and of the contraction im2col produces.
+    bool batched = ranges.size() == 4;
     size_t m = batched ? 1 : 0, n = m + 1, k = m + 2;
 
     // Blocks of up to 128 x 256 (A's rows and B's columns of one block over a
@@ -108,8 +137,8 @@ struct CpuTileAndVectorizePass
     int64_t batches = batched ? ranges[0] : 1;
     int64_t mr = dividingTile(ranges[m], registerRows);
     int64_t nr = dividingTile(ranges[n], registerColumns);
-    int64_t mb = std::max(mr, dividingTile(ranges[m], 128));
-    int64_t nb = std::max(nr, dividingTile(ranges[n], 256));
+    int64_t mb = blockTile(ranges[m], 128, mr);
+    int64_t nb = blockTile(ranges[n], 256, nr);
     while (batches * (ranges[m] / mb) * (ranges[n] / nb) < wanted) {
       if (mb > mr && (mb / 2) % mr == 0)
         mb /= 2;
@@ -140,7 +169,7 @@ struct CpuTileAndVectorizePass
     // K chunks of up to 256, so a block's slice of B stays in L2 (and its
     // pages in the TLB) while the register tiles sweep it.
     SmallVector<int64_t> chunkSizes(ranges.size(), 0);
-    chunkSizes[k] = dividingTile(ranges[k], 256);
+    chunkSizes[k] = blockTile(ranges[k], 256, 1);
     auto block = cast<TilingInterface>(blocks->tiledAndFusedOps.front());
     TilingInterface chunk = block;
     if (chunkSizes[k] < ranges[k]) {
@@ -160,12 +189,12 @@ struct CpuTileAndVectorizePass
       packRightOperand(rewriter, cast<linalg::LinalgOp>(chunk.getOperation()));
 
     // Register tiles: mr x nr, one step of K at a time (K innermost).
-    SmallVector<int64_t> registerSizes(ranges.size(), 0);
-    if (batched)
-      registerSizes[0] = 1;
-    registerSizes[m] = mr;
-    registerSizes[n] = nr;
-    registerSizes[k] = 1;
+    chunk = cast<TilingInterface>(asNamedMatmul(rewriter, chunk));
+    size_t chunkLoops =
+        cast<linalg::LinalgOp>(chunk.getOperation()).getNumLoops();
+    SmallVector<int64_t> registerSizes(chunkLoops, 1);
+    registerSizes[chunkLoops - 3] = mr;
+    registerSizes[chunkLoops - 2] = nr;
     scf::SCFTilingOptions registerTiling;
     registerTiling.setTileSizes(indexAttrs(&getContext(), registerSizes));
     rewriter.setInsertionPoint(chunk);
@@ -175,6 +204,32 @@ struct CpuTileAndVectorizePass
     rewriter.replaceOp(chunk, tiles->replacements);
     registerTiles.push_back(tiles->tiledOps.back());
     return success();
+  }
+
+  /// A block of im2col's contraction, out[1, f, p] += W[f, k] * col[1, k, p],
+  /// as the linalg.matmul it is once the unit batch dimension is dropped
+  /// (named matmuls vectorize to vector.contract). Done per chunk, outside
+  /// the register loops, so their accumulators stay loop-carried vectors.
+  Operation *asNamedMatmul(IRRewriter &rewriter, Operation *tile) {
+    auto op = cast<linalg::LinalgOp>(tile);
+    if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(tile) ||
+        op.getNumDpsInputs() != 2 ||
+        cast<ShapedType>(op->getOperand(0).getType()).getRank() != 2)
+      return tile;
+    Location loc = tile->getLoc();
+    rewriter.setInsertionPoint(tile);
+    SmallVector<ReassociationIndices> dropBatch = {{0, 1}, {2}};
+    Value rhs = tensor::CollapseShapeOp::create(rewriter, loc,
+                                                op->getOperand(1), dropBatch);
+    Value acc = tensor::CollapseShapeOp::create(rewriter, loc,
+                                                op->getOperand(2), dropBatch);
+    auto matmul = linalg::MatmulOp::create(
+        rewriter, loc, ValueRange{op->getOperand(0), rhs}, ValueRange{acc});
+    Value result = tensor::ExpandShapeOp::create(
+        rewriter, loc, tile->getResult(0).getType(), matmul.getResult(0),
+        dropBatch);
+    rewriter.replaceOp(tile, result);
+    return matmul;
   }
 
   /// Copies the chunk's slice of B into a contiguous buffer. Rows of a large

@@ -145,10 +145,11 @@ std::string keyOf(const Cut &cut) {
 std::vector<std::string> describe(const Cut &cut) {
   std::vector<std::string> lines;
   for (Node *node : cut.order)
-    lines.push_back(std::string(node->computed() ? "argument"
-                                                 : opName(node->kind)) +
-                    " " + node->spec.str() + " at " +
-                    locationText(node->where));
+    lines.push_back(node->computed()
+                        ? "argument " + node->spec.str()
+                        : std::string(opName(node->kind)) + " " +
+                              node->spec.str() + " at " +
+                              locationText(node->where));
   return lines;
 }
 

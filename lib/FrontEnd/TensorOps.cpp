@@ -41,6 +41,15 @@ struct Call {
   const Shape &shape() const { return x->spec.shape; }
 };
 
+/// Averages are defined for floating point tensors only, as in PyTorch.
+void requireFloatingPoint(const Call &c, const char *op) {
+  if (!isFloatingPoint(dtypeOf(c.x)))
+    fail(op,
+         "input dtype must be floating point, got " +
+             std::string(toString(dtypeOf(c.x))),
+         c.where);
+}
+
 /// Float ops on integer or bool tensors compute in the default float type.
 NodePtr asFloat(const NodePtr &x, SourceLocation where) {
   return isFloatingPoint(dtypeOf(x)) ? x : detail::castTo(x, kFloat32, where);
@@ -319,22 +328,14 @@ Tensor Tensor::sum(int64_t d, bool keepdim, SourceLocation where) const {
 
 Tensor Tensor::mean(SourceLocation where) const {
   Call c(*this, "kiln.mean", where);
-  if (!isFloatingPoint(dtypeOf(c.x)))
-    fail("kiln.mean",
-         "input dtype must be floating point, got " +
-             std::string(toString(dtypeOf(c.x))),
-         c.where);
+  requireFloatingPoint(c, "kiln.mean");
   Tensor total = sum(c.where);
   return total / Scalar(static_cast<double>(c.x->spec.numel()));
 }
 
 Tensor Tensor::mean(int64_t d, bool keepdim, SourceLocation where) const {
   Call c(*this, "kiln.mean", where);
-  if (!isFloatingPoint(dtypeOf(c.x)))
-    fail("kiln.mean",
-         "input dtype must be floating point, got " +
-             std::string(toString(dtypeOf(c.x))),
-         c.where);
+  requireFloatingPoint(c, "kiln.mean");
   d = wrapDim(d, c.rank(), "kiln.mean", c.where);
   Tensor total = sum(d, keepdim, c.where);
   return total / Scalar(static_cast<double>(c.shape()[d]));

@@ -33,3 +33,21 @@ func.func @odd_sizes(%a: tensor<6x7xf32>, %b: tensor<7x10xf32>) -> tensor<6x10xf
   %m = linalg.matmul ins(%a, %b : tensor<6x7xf32>, tensor<7x10xf32>) outs(%f : tensor<6x10xf32>) -> tensor<6x10xf32>
   return %m : tensor<6x10xf32>
 }
+
+// A convolution becomes an im2col copy, fused into the thread blocks, and a
+// matmul of the filter with each block's columns, tiled and vectorized like
+// any matmul (F = 16 rows, OH*OW = 64 columns, C*KH*KW = 18 reduced).
+// CHECK-LABEL: func.func @conv
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+// CHECK: tensor.collapse_shape {{.*}} : tensor<16x2x3x3xf32> into tensor<16x18xf32>
+// CHECK: scf.forall
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel"]
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8x32xf32>)
+// CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+func.func @conv(%x: tensor<1x2x10x10xf32>, %w: tensor<16x2x3x3xf32>) -> tensor<1x16x8x8xf32> {
+  %e = tensor.empty() : tensor<1x16x8x8xf32>
+  %z = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32>
+  %c = linalg.conv_2d_nchw_fchw ins(%x, %w : tensor<1x2x10x10xf32>, tensor<16x2x3x3xf32>) outs(%f : tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32>
+  return %c : tensor<1x16x8x8xf32>
+}
