@@ -56,6 +56,16 @@ func.func @sgemm(%a: tensor<{m}x{k}xf32>, %b: tensor<{k}x{n}xf32>) -> tensor<{m}
 }}"""
 
 
+def conv_ir(n, c, hw, f, k):
+    x, w = f"tensor<{n}x{c}x{hw}x{hw}xf32>", f"tensor<{f}x{c}x{k}x{k}xf32>"
+    y = f"tensor<{n}x{f}x{hw}x{hw}xf32>"
+    return f"""
+func.func @conv(%x: {x}, %w: {w}) -> {y} {{
+  %y = kiln.conv2d %x, %w stride = [1, 1] padding = [{k // 2}, {k // 2}] dilation = [1, 1] groups = 1 : {x}, {w} -> {y}
+  return %y : {y}
+}}"""
+
+
 def chain_ir(n, ops):
     """A chain of `ops` elementwise ops over three inputs (one fused loop)."""
     t = f"tensor<{n}xf32>"
@@ -86,6 +96,10 @@ def main():
         rows.append((f"SGEMM {size}^3", f"{gflops:.1f} GFLOP/s",
                      f"{100 * gflops / peak:.0f}% of FMA peak",
                      f"{compile_ms:.0f} ms"))
+    compile_ms, us = kiln_run(bin_dir, conv_ir(64, 32, 28, 64, 3), 5)
+    gflops = 2 * 64 * 64 * 28 * 28 * 32 * 9 / us / 1e3
+    rows.append(("conv2d 64x32x28x28, 64 3x3 filters", f"{gflops:.1f} GFLOP/s",
+                 f"{100 * gflops / peak:.0f}% of FMA peak", f"{compile_ms:.0f} ms"))
     n = 1 << 24
     compile_ms, us = kiln_run(bin_dir, chain_ir(n, 5), 20)
     gbs = 4 * n * 4 / us / 1e3  # three inputs read, one output written
