@@ -90,8 +90,9 @@ public:
   Tensor mm(const Tensor &other, KILN_HERE) const;
   Tensor bmm(const Tensor &other, KILN_HERE) const;
 
-  // Shapes. These return new tensors; writes through them do not reach
-  // this one (kiln has no aliasing views yet).
+  // Views: in-place writes through them reach this tensor, and they see its
+  // later writes, as in PyTorch. Writing through a strided slice or an
+  // expanded tensor is an error.
   Tensor reshape(IntArrayRef shape, KILN_HERE) const;
   Tensor view(IntArrayRef shape, KILN_HERE) const;
   Tensor flatten(int64_t start = 0, int64_t end = -1, KILN_HERE) const;
@@ -159,7 +160,7 @@ private:
   double itemAsDouble(SourceLocation where) const;
   void *rawData(SourceLocation where) const;
   std::vector<double> valuesAsDouble(SourceLocation where) const;
-  const detail::TensorImpl &checked(SourceLocation where) const;
+  const std::shared_ptr<detail::TensorImpl> &checked(SourceLocation where) const;
 
   std::shared_ptr<detail::TensorImpl> impl;
 };

@@ -275,6 +275,7 @@ std::shared_ptr<Node> computedNode(runtime::TensorSpec spec,
   node->kind = OpKind::Argument;
   node->spec = std::move(spec);
   node->value = std::move(buffer);
+  node->ready.store(true, std::memory_order_release);
   return node;
 }
 
@@ -286,6 +287,39 @@ void assignNode(const std::shared_ptr<TensorImpl> &impl,
     std::lock_guard<std::mutex> lock(rt.mutex);
     rt.liveTensors.push_back(impl);
   }
+}
+
+const NodePtr &currentNode(const std::shared_ptr<TensorImpl> &impl) {
+  if (impl->base) {
+    const NodePtr &base = currentNode(impl->base);
+    if (base != impl->baseNodeSeen) {
+      assignNode(impl, impl->view->read(base, impl->node->where));
+      impl->baseNodeSeen = base;
+    }
+  }
+  return impl->node;
+}
+
+void writeNode(const std::shared_ptr<TensorImpl> &impl, NodePtr value,
+               std::source_location where) {
+  if (impl->base) {
+    if (!impl->view->write)
+      fail("kiln.inplace", impl->view->readOnlyReason, where);
+    writeNode(impl->base,
+              impl->view->write(currentNode(impl->base), value, where), where);
+    impl->baseNodeSeen = impl->base->node;
+  }
+  assignNode(impl, std::move(value));
+}
+
+Tensor makeView(const Tensor &base, NodePtr value,
+                std::shared_ptr<const ViewFunctions> view) {
+  Tensor result = makeTensor(std::move(value));
+  const auto &impl = result.unsafeImpl();
+  impl->base = base.unsafeImpl();
+  impl->baseNodeSeen = base.unsafeImpl()->node;
+  impl->view = std::move(view);
+  return result;
 }
 
 Tensor makeTensor(std::shared_ptr<Node> node) {
@@ -329,7 +363,7 @@ void compute(const std::vector<std::shared_ptr<Node>> &nodes,
   for (auto [result, buffer] : llvm::zip(cut.results, buffers)) {
     result->value = std::move(buffer);
     result->inputs.clear();
-    result->pendingSize = 0;
+    result->ready.store(true, std::memory_order_release);
   }
 }
 

@@ -8,6 +8,8 @@
 #include "kiln/Tensor.h"
 #include "kiln/runtime/HostBuffer.h"
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -31,14 +33,47 @@ struct Node {
   /// bound on how large a graph may grow before it is cut.
   int64_t pendingSize = 0;
   std::optional<runtime::HostBuffer> value;
+  /// Set, after `value`, once the node is computed: other threads read it
+  /// without the runtime's lock.
+  std::atomic<bool> ready{false};
 
-  bool computed() const { return value.has_value(); }
+  bool computed() const { return ready.load(std::memory_order_acquire); }
+};
+
+using NodePtr = std::shared_ptr<Node>;
+
+/// How a view derives its value from the tensor it aliases, and how a write
+/// to the view becomes a new value of that tensor (null: not writable).
+struct ViewFunctions {
+  std::function<NodePtr(const NodePtr &base, std::source_location)> read;
+  std::function<NodePtr(const NodePtr &base, const NodePtr &value,
+                        std::source_location)>
+      write;
+  /// Why writes are refused, when `write` is null.
+  const char *readOnlyReason = nullptr;
 };
 
 struct TensorImpl {
-  std::shared_ptr<Node> node;
+  NodePtr node;
   bool requiresGrad = false;
+  /// For views: the aliased tensor, its value when `node` was derived, and
+  /// how to read and write through the view.
+  std::shared_ptr<TensorImpl> base;
+  NodePtr baseNodeSeen;
+  std::shared_ptr<const ViewFunctions> view;
 };
+
+/// The tensor's value; a view's is brought up to date with its base first.
+const NodePtr &currentNode(const std::shared_ptr<TensorImpl> &impl);
+
+/// An in-place write: the tensor takes `value` and, through views, so does
+/// the tensor it aliases.
+void writeNode(const std::shared_ptr<TensorImpl> &impl, NodePtr value,
+               std::source_location where);
+
+/// A view of `base` whose value is `value` (= view.read of base's value).
+Tensor makeView(const Tensor &base, NodePtr value,
+                std::shared_ptr<const ViewFunctions> view);
 
 /// Records a pending node; cuts the graph first when it would grow too large.
 std::shared_ptr<Node> record(OpKind kind, runtime::TensorSpec spec,

@@ -157,10 +157,92 @@ NodePtr transposeNode(const NodePtr &x, std::vector<int64_t> perm,
                         std::move(perm), where);
 }
 
+
 std::vector<int64_t> allDims(int64_t rank) {
   std::vector<int64_t> dims(rank);
   std::iota(dims.begin(), dims.end(), 0);
   return dims;
+}
+
+/// Views share the pattern: a read function applied now and on every later
+/// read of the view, and a write function that folds a written value back
+/// into the base's value.
+Tensor makeView(const Tensor &base, const Call &c, detail::ViewFunctions view) {
+  auto shared = std::make_shared<const detail::ViewFunctions>(std::move(view));
+  return detail::makeView(base, shared->read(c.x, c.where), shared);
+}
+
+Tensor reshapeView(const Tensor &base, const Call &c, Shape shape) {
+  return makeView(
+      base, c,
+      {[shape](const NodePtr &x, SourceLocation where) {
+         return detail::reshapeTo(x, shape, where);
+       },
+       [](const NodePtr &x, const NodePtr &value, SourceLocation where) {
+         return detail::reshapeTo(value, x->spec.shape, where);
+       }});
+}
+
+Tensor transposeView(const Tensor &base, const Call &c,
+                     std::vector<int64_t> perm) {
+  std::vector<int64_t> inverse(perm.size());
+  for (size_t i = 0; i < perm.size(); ++i)
+    inverse[perm[i]] = static_cast<int64_t>(i);
+  return makeView(
+      base, c,
+      {[perm](const NodePtr &x, SourceLocation where) {
+         return transposeNode(x, perm, where);
+       },
+       [inverse](const NodePtr &, const NodePtr &value, SourceLocation where) {
+         return transposeNode(value, inverse, where);
+       }});
+}
+
+/// `base` with `value` written over its slice [start, start + size) along
+/// `dim`: pad the value and a mask of the slice to the base's shape, select.
+NodePtr insertSlice(const NodePtr &base, const NodePtr &value, int64_t dim,
+                    int64_t start, SourceLocation where) {
+  const Shape &shape = base->spec.shape;
+  std::vector<int64_t> padding(2 * shape.size(), 0);
+  padding[dim] = start;
+  padding[shape.size() + dim] = shape[dim] - start - value->spec.shape[dim];
+  Dtype dtype = dtypeOf(base);
+  NodePtr padded = detail::record(
+      OpKind::Pad, base->spec, {value, detail::scalarNode(0, dtype)}, padding,
+      where);
+  NodePtr ones = detail::broadcastTo(detail::scalarNode(1, kBool),
+                                     value->spec.shape, "kiln.inplace", where);
+  NodePtr mask = detail::record(OpKind::Pad, specOf(kBool, shape),
+                                {ones, detail::scalarNode(0, kBool)}, padding,
+                                where);
+  return detail::record(OpKind::Select, base->spec, {mask, padded, base}, {},
+                        where);
+}
+
+/// The slice [start, end) with `step` along `dim`; `dropDim` removes that
+/// dimension afterwards (select).
+Tensor sliceView(const Tensor &base, const Call &c, int64_t dim, int64_t start,
+                 int64_t end, int64_t step, bool dropDim) {
+  Shape sliced = c.shape();
+  sliced[dim] = end > start ? (end - start + step - 1) / step : 0;
+  Shape viewShape = sliced;
+  if (dropDim)
+    viewShape.erase(viewShape.begin() + dim);
+  detail::ViewFunctions view;
+  view.read = [=](const NodePtr &x, SourceLocation where) {
+    return detail::reshapeTo(sliceNode(x, dim, start, end, step, where),
+                             viewShape, where);
+  };
+  if (step == 1)
+    view.write = [=](const NodePtr &x, const NodePtr &value,
+                     SourceLocation where) {
+      return insertSlice(x, detail::reshapeTo(value, sliced, where), dim, start,
+                         where);
+    };
+  else
+    view.readOnlyReason =
+        "in-place writes through a strided slice are not supported yet";
+  return makeView(base, c, std::move(view));
 }
 
 /// Sums of ints and bools accumulate in int64, as PyTorch does.
@@ -172,7 +254,7 @@ NodePtr sumInput(const NodePtr &x, SourceLocation where) {
 /// that the cast is one PyTorch allows in place.
 Tensor &assign(Tensor &self, NodePtr value, const char *op,
                SourceLocation where) {
-  const NodePtr &current = self.unsafeImpl()->node;
+  const NodePtr &current = detail::currentNode(self.unsafeImpl());
   Dtype target = dtypeOf(current), result = dtypeOf(value);
   if (isFloatingPoint(result) && !isFloatingPoint(target))
     fail(op,
@@ -186,7 +268,8 @@ Tensor &assign(Tensor &self, NodePtr value, const char *op,
              " doesn't match the broadcast shape " +
              shapeText(value->spec.shape),
          where);
-  detail::assignNode(self.unsafeImpl(), detail::castTo(value, target, where));
+  detail::writeNode(self.unsafeImpl(), detail::castTo(value, target, where),
+                    where);
   return self;
 }
 
@@ -195,32 +278,33 @@ Tensor &assign(Tensor &self, NodePtr value, const char *op,
 Tensor::Tensor(std::shared_ptr<detail::TensorImpl> impl)
     : impl(std::move(impl)) {}
 
-const detail::TensorImpl &Tensor::checked(SourceLocation where) const {
+const std::shared_ptr<detail::TensorImpl> &
+Tensor::checked(SourceLocation where) const {
   if (!impl)
     fail("kiln.tensor", "the tensor is undefined", callSite(where));
-  return *impl;
+  return impl;
 }
 
 std::vector<int64_t> Tensor::sizes(SourceLocation where) const {
-  return checked(where).node->spec.shape;
+  return checked(where)->node->spec.shape;
 }
 
 int64_t Tensor::size(int64_t d, SourceLocation where) const {
-  const Shape &shape = checked(where).node->spec.shape;
+  const Shape &shape = checked(where)->node->spec.shape;
   return shape[wrapDim(d, static_cast<int64_t>(shape.size()), "kiln.size",
                        callSite(where))];
 }
 
 int64_t Tensor::dim(SourceLocation where) const {
-  return static_cast<int64_t>(checked(where).node->spec.shape.size());
+  return static_cast<int64_t>(checked(where)->node->spec.shape.size());
 }
 
 int64_t Tensor::numel(SourceLocation where) const {
-  return checked(where).node->spec.numel();
+  return checked(where)->node->spec.numel();
 }
 
 Dtype Tensor::dtype(SourceLocation where) const {
-  return dtypeOf(checked(where).node);
+  return dtypeOf(checked(where)->node);
 }
 
 Device Tensor::device(SourceLocation where) const {
@@ -229,17 +313,17 @@ Device Tensor::device(SourceLocation where) const {
 }
 
 TensorOptions Tensor::options(SourceLocation where) const {
-  return TensorOptions(dtype(where)).requires_grad(checked(where).requiresGrad);
+  return TensorOptions(dtype(where)).requires_grad(checked(where)->requiresGrad);
 }
 
 void *Tensor::rawData(SourceLocation where) const {
-  const NodePtr &node = checked(where).node;
+  const NodePtr &node = detail::currentNode(checked(where));
   detail::compute({node}, callSite(where));
   return node->value->data();
 }
 
 double Tensor::itemAsDouble(SourceLocation where) const {
-  const NodePtr &node = checked(where).node;
+  const NodePtr &node = checked(where)->node;
   if (node->spec.numel() != 1)
     fail("kiln.item",
          "a tensor with " + std::to_string(node->spec.numel()) +
@@ -249,8 +333,8 @@ double Tensor::itemAsDouble(SourceLocation where) const {
 }
 
 std::vector<double> Tensor::valuesAsDouble(SourceLocation where) const {
-  const NodePtr &node = checked(where).node;
   void *data = rawData(where);
+  const NodePtr &node = checked(where)->node;
   std::vector<double> values(node->spec.numel());
   for (size_t i = 0; i < values.size(); ++i)
     values[i] = runtime::loadElement(node->spec.dtype, data, i);
@@ -273,10 +357,7 @@ Tensor Tensor::select(int64_t d, int64_t index, SourceLocation where) const {
              std::to_string(d) + " with size " + std::to_string(size),
          c.where);
   index = index < 0 ? index + size : index;
-  Shape shape = c.shape();
-  shape.erase(shape.begin() + d);
-  return makeTensor(detail::reshapeTo(
-      sliceNode(c.x, d, index, index + 1, 1, c.where), shape, c.where));
+  return sliceView(*this, c, d, index, index + 1, 1, /*dropDim=*/true);
 }
 
 Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length,
@@ -292,7 +373,7 @@ Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length,
              std::to_string(length) + " exceeds dimension " +
              std::to_string(d) + " of size " + std::to_string(size),
          c.where);
-  return makeTensor(sliceNode(c.x, d, start, start + length, 1, c.where));
+  return sliceView(*this, c, d, start, start + length, 1, /*dropDim=*/false);
 }
 
 Tensor Tensor::slice(int64_t d, std::optional<int64_t> start,
@@ -310,7 +391,8 @@ Tensor Tensor::slice(int64_t d, std::optional<int64_t> start,
   };
   int64_t from = clampIndex(start.value_or(0));
   int64_t to = clampIndex(end.value_or(size));
-  return makeTensor(sliceNode(c.x, d, from, std::max(from, to), step, c.where));
+  return sliceView(*this, c, d, from, std::max(from, to), step,
+                   /*dropDim=*/false);
 }
 
 Tensor Tensor::sum(SourceLocation where) const {
@@ -457,7 +539,7 @@ Tensor Tensor::reshape(IntArrayRef shape, SourceLocation where) const {
   Call c(*this, "kiln.reshape", where);
   Shape target = inferShape(shape, c.x->spec.numel(), "kiln.reshape", c.where,
                             c.shape());
-  return makeTensor(detail::reshapeTo(c.x, target, c.where));
+  return reshapeView(*this, c, target);
 }
 
 Tensor Tensor::view(IntArrayRef shape, SourceLocation where) const {
@@ -477,7 +559,7 @@ Tensor Tensor::flatten(int64_t start, int64_t end, SourceLocation where) const {
                                   c.shape().begin() + end + 1, int64_t{1},
                                   std::multiplies<>()));
   shape.insert(shape.end(), c.shape().begin() + end + 1, c.shape().end());
-  return makeTensor(detail::reshapeTo(c.x, shape, c.where));
+  return reshapeView(*this, c, shape);
 }
 
 Tensor Tensor::squeeze(SourceLocation where) const {
@@ -486,7 +568,7 @@ Tensor Tensor::squeeze(SourceLocation where) const {
   for (int64_t size : c.shape())
     if (size != 1)
       shape.push_back(size);
-  return makeTensor(detail::reshapeTo(c.x, shape, c.where));
+  return reshapeView(*this, c, shape);
 }
 
 Tensor Tensor::squeeze(int64_t d, SourceLocation where) const {
@@ -497,7 +579,7 @@ Tensor Tensor::squeeze(int64_t d, SourceLocation where) const {
   Shape shape = c.shape();
   if (shape[d] == 1)
     shape.erase(shape.begin() + d);
-  return makeTensor(detail::reshapeTo(c.x, shape, c.where));
+  return reshapeView(*this, c, shape);
 }
 
 Tensor Tensor::unsqueeze(int64_t d, SourceLocation where) const {
@@ -505,7 +587,7 @@ Tensor Tensor::unsqueeze(int64_t d, SourceLocation where) const {
   d = wrapDim(d, c.rank() + 1, "kiln.unsqueeze", c.where);
   Shape shape = c.shape();
   shape.insert(shape.begin() + d, 1);
-  return makeTensor(detail::reshapeTo(c.x, shape, c.where));
+  return reshapeView(*this, c, shape);
 }
 
 Tensor Tensor::permute(IntArrayRef dims, SourceLocation where) const {
@@ -522,7 +604,7 @@ Tensor Tensor::permute(IntArrayRef dims, SourceLocation where) const {
       fail("kiln.permute", "repeated dim in " + shapeText(dims), c.where);
     seen[d] = true;
   }
-  return makeTensor(transposeNode(c.x, dims, c.where));
+  return transposeView(*this, c, dims);
 }
 
 Tensor Tensor::transpose(int64_t dim0, int64_t dim1,
@@ -533,7 +615,7 @@ Tensor Tensor::transpose(int64_t dim0, int64_t dim1,
   std::vector<int64_t> perm = allDims(c.rank());
   std::swap(perm[wrapDim(dim0, c.rank(), "kiln.transpose", c.where)],
             perm[wrapDim(dim1, c.rank(), "kiln.transpose", c.where)]);
-  return makeTensor(transposeNode(c.x, perm, c.where));
+  return transposeView(*this, c, perm);
 }
 
 Tensor Tensor::t(SourceLocation where) const {
@@ -556,7 +638,13 @@ Tensor Tensor::expand(IntArrayRef sizes, SourceLocation where) const {
   for (size_t i = offset; i < sizes.size(); ++i)
     if (sizes[i] == -1)
       sizes[i] = c.shape()[i - offset];
-  return makeTensor(detail::broadcastTo(c.x, sizes, "kiln.expand", c.where));
+  detail::ViewFunctions view;
+  view.read = [sizes](const NodePtr &x, SourceLocation where) {
+    return detail::broadcastTo(x, sizes, "kiln.expand", where);
+  };
+  view.readOnlyReason = "in-place writes to an expanded tensor are not "
+                        "supported: several of its elements are one element";
+  return makeView(*this, c, std::move(view));
 }
 
 Tensor Tensor::exp(SourceLocation where) const { return floatUnary(*this, OpKind::Exp, where); }
@@ -645,7 +733,13 @@ Tensor Tensor::clone(SourceLocation where) const {
 
 Tensor Tensor::detach(SourceLocation where) const {
   Call c(*this, "kiln.detach", where);
-  return makeTensor(c.x);
+  // Shares the value, as PyTorch's detach does: writes reach this tensor.
+  return makeView(
+      *this, c,
+      {[](const NodePtr &x, SourceLocation) { return x; },
+       [](const NodePtr &, const NodePtr &value, SourceLocation) {
+         return value;
+       }});
 }
 
 Tensor &Tensor::add_(const Tensor &other, Scalar alpha, SourceLocation where) {
@@ -693,7 +787,7 @@ Tensor &Tensor::fill_(Scalar value, SourceLocation where) {
   NodePtr filled = detail::broadcastTo(
       detail::scalarNode(value.value(), dtypeOf(c.x)), c.shape(), "kiln.fill_",
       c.where);
-  detail::assignNode(impl, filled);
+  detail::writeNode(impl, filled, c.where);
   return *this;
 }
 
@@ -701,7 +795,8 @@ Tensor &Tensor::copy_(const Tensor &source, SourceLocation where) {
   Call c(*this, "kiln.copy_", where);
   NodePtr value = detail::broadcastTo(nodeOf(source, "kiln.copy_", c.where),
                                       c.shape(), "kiln.copy_", c.where);
-  detail::assignNode(impl, detail::castTo(value, dtypeOf(c.x), c.where));
+  detail::writeNode(impl, detail::castTo(value, dtypeOf(c.x), c.where),
+                    c.where);
   return *this;
 }
 

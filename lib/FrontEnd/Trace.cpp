@@ -13,7 +13,7 @@ const NodePtr &nodeOf(const Tensor &tensor, const char *op,
                       std::source_location where) {
   if (!tensor.defined())
     fail(op, "the tensor is undefined", where);
-  return tensor.unsafeImpl()->node;
+  return currentNode(tensor.unsafeImpl());
 }
 
 Dtype dtypeOf(const NodePtr &node) { return fromRuntime(node->spec.dtype); }

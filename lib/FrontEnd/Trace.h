@@ -12,7 +12,6 @@
 
 namespace kiln::detail {
 
-using NodePtr = std::shared_ptr<Node>;
 using Shape = std::vector<int64_t>;
 
 /// The node of a defined tensor; throws for an undefined one.

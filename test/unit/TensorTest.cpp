@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <thread>
 
 namespace {
 
@@ -198,6 +199,75 @@ TEST(TensorTest, PrintsLikeLibtorch) {
   os.str("");
   os << kiln::tensor({0.5, 1.25});
   EXPECT_EQ(os.str(), "0.5000\n1.2500\n[ CPUFloatType{2} ]");
+}
+
+} // namespace
+
+namespace {
+
+TEST(TensorViewTest, WritesThroughViewsReachTheBase) {
+  Tensor x = kiln::zeros({2, 3});
+  x[0].fill_(1);
+  expectValues(x, {1, 1, 1, 0, 0, 0});
+  Tensor flat = x.view({6});
+  flat.add_(kiln::ones({6}));
+  expectValues(x, {2, 2, 2, 1, 1, 1});
+  x.t().mul_(kiln::tensor({{1, 10}, {1, 10}, {1, 10}}));
+  expectValues(x, {2, 2, 2, 10, 10, 10});
+  x.narrow(1, 1, 2).zero_();
+  expectValues(x, {2, 0, 0, 10, 0, 0});
+  x.select(1, 0).copy_(kiln::tensor({7, 8}));
+  expectValues(x, {7, 0, 0, 8, 0, 0});
+  // A view of a view.
+  x.unsqueeze(0)[0][1].fill_(3);
+  expectValues(x, {7, 0, 0, 3, 3, 3});
+  x.detach().mul_(2);
+  expectValues(x, {14, 0, 0, 6, 6, 6});
+}
+
+TEST(TensorViewTest, ViewsSeeLaterWritesToTheBase) {
+  Tensor x = kiln::arange(6, kiln::kFloat32).reshape({2, 3});
+  Tensor column = x.select(1, 2);
+  Tensor transposed = x.t();
+  expectValues(column, {2, 5});
+  x.add_(kiln::ones({2, 3}));
+  expectValues(column, {3, 6});
+  expectValues(transposed, {1, 4, 2, 5, 3, 6});
+}
+
+TEST(TensorViewTest, UnwritableViewsRefuseWrites) {
+  Tensor x = kiln::zeros({4});
+  EXPECT_THROW(x.slice(0, 0, 4, 2).fill_(1), kiln::Error);
+  EXPECT_THROW(kiln::zeros({1, 3}).expand({2, 3}).add_(kiln::ones({2, 3})),
+               kiln::Error);
+  expectValues(x, {0, 0, 0, 0});
+  expectValues(x.slice(0, 1, std::nullopt, 2), {0, 0}); // reading is fine
+}
+
+} // namespace
+
+namespace {
+
+TEST(TensorThreadTest, TracingAndComputingFromSeveralThreads) {
+  // A tensor made on one thread (as a data loader's) is used on others,
+  // which trace and compute concurrently.
+  Tensor shared = kiln::arange(64, kiln::kFloat32).reshape({8, 8});
+  std::vector<double> sums(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      double total = 0;
+      for (int step = 0; step < 20; ++step) {
+        Tensor y = (shared * static_cast<double>(t + 1) + step).sum(1);
+        total += y.sum().item<double>();
+      }
+      sums[t] = total;
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  // sum over steps of (t+1) * 2016 + 64 * step.
+  for (int t = 0; t < 4; ++t)
+    EXPECT_DOUBLE_EQ(sums[t], 20 * (t + 1) * 2016.0 + 64 * 190.0);
 }
 
 } // namespace
