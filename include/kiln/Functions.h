@@ -79,9 +79,11 @@ void sync(KILN_HERE);
 
 /// Counters of the lazy runtime since the process started.
 struct Stats {
+  int64_t nodesTraced = 0;    ///< lazy ops recorded
   int64_t graphsRun = 0;      ///< cut graphs executed
   int64_t graphsCompiled = 0; ///< cache misses that ran the compiler
   int64_t memoryCacheHits = 0;
+  int64_t memoryCacheMisses = 0;
   int64_t diskCacheHits = 0;   ///< programs loaded from the disk cache
   int64_t diskCacheMisses = 0; ///< disk lookups that found no valid entry
   double compileSeconds = 0;

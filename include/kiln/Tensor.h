@@ -71,6 +71,15 @@ public:
                std::optional<int64_t> end = std::nullopt, int64_t step = 1,
                KILN_HERE) const;
 
+  /// torch.gather: out[i][j] = self[index[i][j]][j] (dim 0). Indices out of
+  /// range raise kiln::Error when the value is computed.
+  Tensor gather(int64_t dim, const Tensor &index, KILN_HERE) const;
+  /// The entries of 1-D `index` along `dim`.
+  Tensor index_select(int64_t dim, const Tensor &index, KILN_HERE) const;
+  /// torch.scatter_add (out of place): adds `source` at `index` along `dim`.
+  Tensor scatter_add(int64_t dim, const Tensor &index, const Tensor &source,
+                     KILN_HERE) const;
+
   // Reductions.
   Tensor sum(KILN_HERE) const;
   Tensor sum(int64_t dim, bool keepdim = false, KILN_HERE) const;
@@ -137,6 +146,9 @@ public:
 
   // Conversion.
   Tensor to(Dtype dtype, KILN_HERE) const;
+  /// Moves to `device`. Only the CPU exists so far: asking for CUDA raises
+  /// kiln::Error.
+  Tensor to(Device device, KILN_HERE) const;
   Tensor clone(KILN_HERE) const;
   Tensor detach(KILN_HERE) const;
 

@@ -43,9 +43,11 @@ void checkShape(const Shape &shape, const char *op, SourceLocation where) {
 }
 
 template <typename Fill>
-Tensor hostTensor(Shape shape, Dtype dtype, const char *op,
+Tensor hostTensor(Shape shape, TensorOptions options, const char *op,
                   SourceLocation where, Fill fill) {
   checkShape(shape, op, where);
+  detail::checkDevice(options.device(), op, where);
+  Dtype dtype = options.dtype();
   runtime::TensorSpec spec = specOf(dtype, std::move(shape));
   runtime::HostBuffer buffer(spec.byteSize());
   for (int64_t i = 0; i < spec.numel(); ++i)
@@ -53,9 +55,11 @@ Tensor hostTensor(Shape shape, Dtype dtype, const char *op,
   return makeTensor(detail::computedNode(std::move(spec), std::move(buffer)));
 }
 
-Tensor randomTensor(OpKind kind, Shape shape, Dtype dtype, const char *op,
-                    SourceLocation where) {
+Tensor randomTensor(OpKind kind, Shape shape, TensorOptions options,
+                    const char *op, SourceLocation where) {
   checkShape(shape, op, where);
+  detail::checkDevice(options.device(), op, where);
+  Dtype dtype = options.dtype();
   if (!isFloatingPoint(dtype))
     fail(op, "expects a floating point dtype", where);
   auto seed = detail::scalarNode(static_cast<double>(nextSeed() >> 11), kInt64);
@@ -79,7 +83,7 @@ Tensor empty(IntArrayRef shape, TensorOptions options, SourceLocation where) {
 
 Tensor full(IntArrayRef shape, Scalar value, TensorOptions options,
             SourceLocation where) {
-  return hostTensor(std::move(shape), options.dtype(), "kiln.full",
+  return hostTensor(std::move(shape), options, "kiln.full",
                     callSite(where), [&](int64_t) { return value.value(); });
 }
 
@@ -95,7 +99,7 @@ Tensor arange(Scalar start, Scalar end, Scalar step, TensorOptions options,
   double count = std::ceil((end.value() - start.value()) / step.value());
   if (count < 0)
     fail("kiln.arange", "upper bound and step have inconsistent signs", where);
-  return hostTensor({static_cast<int64_t>(count)}, options.dtype(),
+  return hostTensor({static_cast<int64_t>(count)}, options,
                     "kiln.arange", where, [&](int64_t i) {
                       return start.value() + static_cast<double>(i) * step.value();
                     });
@@ -107,7 +111,7 @@ Tensor linspace(double start, double end, int64_t steps, TensorOptions options,
   if (steps < 0)
     fail("kiln.linspace", "number of steps must be non-negative", where);
   double delta = steps > 1 ? (end - start) / static_cast<double>(steps - 1) : 0;
-  return hostTensor({steps}, options.dtype(), "kiln.linspace", where,
+  return hostTensor({steps}, options, "kiln.linspace", where,
                     [&](int64_t i) {
                       return i == steps - 1 ? end
                                             : start + static_cast<double>(i) * delta;
@@ -115,17 +119,17 @@ Tensor linspace(double start, double end, int64_t steps, TensorOptions options,
 }
 
 Tensor eye(int64_t n, TensorOptions options, SourceLocation where) {
-  return hostTensor({n, n}, options.dtype(), "kiln.eye", callSite(where),
+  return hostTensor({n, n}, options, "kiln.eye", callSite(where),
                     [&](int64_t i) { return i / n == i % n ? 1.0 : 0.0; });
 }
 
 Tensor rand(IntArrayRef shape, TensorOptions options, SourceLocation where) {
-  return randomTensor(OpKind::RandomUniform, std::move(shape), options.dtype(),
+  return randomTensor(OpKind::RandomUniform, std::move(shape), options,
                       "kiln.rand", callSite(where));
 }
 
 Tensor randn(IntArrayRef shape, TensorOptions options, SourceLocation where) {
-  return randomTensor(OpKind::RandomNormal, std::move(shape), options.dtype(),
+  return randomTensor(OpKind::RandomNormal, std::move(shape), options,
                       "kiln.randn", callSite(where));
 }
 
@@ -134,6 +138,7 @@ Tensor randint(int64_t low, int64_t high, IntArrayRef shape,
   where = callSite(where);
   if (high <= low)
     fail("kiln.randint", "high must be greater than low", where);
+  detail::checkDevice(options.device(), "kiln.randint", where);
   Tensor u = rand(std::move(shape), kFloat64, where);
   // floor(u * (high - low)) + low, truncation being floor for u >= 0.
   return (u * static_cast<double>(high - low)).to(kInt64, where).to(
@@ -145,6 +150,7 @@ Tensor from_blob(const void *data, IntArrayRef shape, TensorOptions options,
                  SourceLocation where) {
   where = callSite(where);
   checkShape(shape, "kiln.from_blob", where);
+  detail::checkDevice(options.device(), "kiln.from_blob", where);
   runtime::TensorSpec spec = specOf(options.dtype(), std::move(shape));
   runtime::HostBuffer buffer(spec.byteSize());
   std::memcpy(buffer.data(), data, spec.byteSize());
@@ -180,7 +186,7 @@ Tensor tensor(const TensorData &data, TensorOptions options,
   std::vector<double> values;
   if (!data.flatten(shape, values))
     fail("kiln.tensor", "nested lists have different lengths", where);
-  return hostTensor(std::move(shape), options.dtype(), "kiln.tensor", where,
+  return hostTensor(std::move(shape), options, "kiln.tensor", where,
                     [&](int64_t i) { return values[i]; });
 }
 

@@ -70,6 +70,9 @@ Runtime &state() {
 
 thread_local std::optional<std::source_location> currentCallSite;
 
+/// Counted outside the lock: tracing must stay cheap.
+std::atomic<int64_t> nodesTraced{0};
+
 std::string locationText(const std::source_location &where) {
   return std::string(where.file_name()) + ":" + std::to_string(where.line());
 }
@@ -129,6 +132,11 @@ std::string keyOf(const Cut &cut) {
     os << static_cast<int>(node->kind) << node->spec.str();
     for (int64_t a : node->attributes)
       os << ',' << a;
+    // Index-checking ops report their call site from compiled code, so it is
+    // part of what was compiled.
+    if (!node->computed() &&
+        (node->kind == OpKind::Gather || node->kind == OpKind::ScatterAdd))
+      os << '@' << locationText(node->where);
     os << '(';
     if (!node->computed())
       for (const auto &input : node->inputs)
@@ -204,6 +212,7 @@ executableFor(Runtime &rt, const Cut &cut, std::source_location where) {
     ++rt.stats.memoryCacheHits;
     return found->second.executable;
   }
+  ++rt.stats.memoryCacheMisses;
   std::optional<runtime::CpuArtifact> artifact = rt.disk.lookup(key);
   if (artifact) {
     ++rt.stats.diskCacheHits;
@@ -253,6 +262,7 @@ std::shared_ptr<Node> record(OpKind kind, runtime::TensorSpec spec,
                              std::vector<std::shared_ptr<Node>> inputs,
                              std::vector<int64_t> attributes,
                              std::source_location where) {
+  nodesTraced.fetch_add(1, std::memory_order_relaxed);
   auto node = std::make_shared<Node>();
   node->kind = kind;
   node->spec = std::move(spec);
@@ -416,7 +426,9 @@ void sync(SourceLocation where) {
 Stats stats() {
   detail::Runtime &rt = detail::state();
   std::lock_guard<std::mutex> lock(rt.mutex);
-  return rt.stats;
+  Stats result = rt.stats;
+  result.nodesTraced = detail::nodesTraced.load(std::memory_order_relaxed);
+  return result;
 }
 
 } // namespace kiln

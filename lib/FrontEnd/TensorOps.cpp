@@ -395,6 +395,72 @@ Tensor Tensor::slice(int64_t d, std::optional<int64_t> start,
                    /*dropDim=*/false);
 }
 
+namespace {
+/// The index tensor of gather and scatter_add: integer, of `data`'s rank.
+NodePtr checkedIndex(const Tensor &index, const NodePtr &data, int64_t &dim,
+                     const char *op, SourceLocation where) {
+  NodePtr idx = nodeOf(index, op, where);
+  Dtype type = dtypeOf(idx);
+  if (type != kInt64 && type != kInt32)
+    fail(op, "index must be an int64 or int32 tensor, got " +
+                 std::string(toString(type)),
+         where);
+  const Shape &shape = data->spec.shape, &indexShape = idx->spec.shape;
+  if (indexShape.size() != shape.size())
+    fail(op, "index " + shapeText(indexShape) + " must have the rank of " +
+                 shapeText(shape),
+         where);
+  dim = wrapDim(dim, static_cast<int64_t>(shape.size()), op, where);
+  for (size_t i = 0; i < shape.size(); ++i)
+    if (static_cast<int64_t>(i) != dim && indexShape[i] > shape[i])
+      fail(op, "index " + shapeText(indexShape) + " is larger than " +
+                   shapeText(shape) + " in dimension " + std::to_string(i),
+           where);
+  return idx;
+}
+} // namespace
+
+Tensor Tensor::gather(int64_t d, const Tensor &index,
+                      SourceLocation where) const {
+  Call c(*this, "kiln.gather", where);
+  NodePtr idx = checkedIndex(index, c.x, d, "kiln.gather", c.where);
+  return makeTensor(detail::record(OpKind::Gather,
+                                   specOf(dtypeOf(c.x), idx->spec.shape),
+                                   {c.x, idx}, {d}, c.where));
+}
+
+Tensor Tensor::index_select(int64_t d, const Tensor &index,
+                            SourceLocation where) const {
+  Call c(*this, "kiln.index_select", where);
+  d = wrapDim(d, c.rank(), "kiln.index_select", c.where);
+  if (index.dim(c.where) != 1)
+    fail("kiln.index_select", "index must be 1-D, got " +
+                                  shapeText(index.sizes(c.where)),
+         c.where);
+  // Each selected entry, spread over the other dimensions, gathered.
+  Shape line(c.rank(), 1), result = c.shape();
+  line[d] = result[d] = index.numel(c.where);
+  Tensor spread = index.reshape(line, c.where).expand(result, c.where);
+  return gather(d, spread, c.where);
+}
+
+Tensor Tensor::scatter_add(int64_t d, const Tensor &index,
+                           const Tensor &source, SourceLocation where) const {
+  Call c(*this, "kiln.scatter_add", where);
+  NodePtr idx = checkedIndex(index, c.x, d, "kiln.scatter_add", c.where);
+  NodePtr src = nodeOf(source, "kiln.scatter_add", c.where);
+  if (src->spec.shape != idx->spec.shape)
+    fail("kiln.scatter_add", "source " + shapeText(src->spec.shape) +
+                                 " must have the shape of index " +
+                                 shapeText(idx->spec.shape),
+         c.where);
+  if (dtypeOf(c.x) == kBool)
+    fail("kiln.scatter_add", "is not defined for bool tensors", c.where);
+  return makeTensor(detail::record(
+      OpKind::ScatterAdd, c.x->spec,
+      {c.x, idx, detail::castTo(src, dtypeOf(c.x), c.where)}, {d}, c.where));
+}
+
 Tensor Tensor::sum(SourceLocation where) const {
   Call c(*this, "kiln.sum", where);
   return makeTensor(detail::reduce(OpKind::ReduceSum, sumInput(c.x, c.where),
@@ -724,6 +790,12 @@ KILN_COMPARISON(ge, kGe)
 Tensor Tensor::to(Dtype type, SourceLocation where) const {
   Call c(*this, "kiln.to", where);
   return makeTensor(detail::castTo(c.x, type, c.where));
+}
+
+Tensor Tensor::to(Device target, SourceLocation where) const {
+  Call c(*this, "kiln.to", where);
+  detail::checkDevice(target, "kiln.to", c.where);
+  return *this;
 }
 
 Tensor Tensor::clone(SourceLocation where) const {

@@ -29,6 +29,14 @@ std::string shapeText(const Shape &shape) {
   return text + "]";
 }
 
+void checkDevice(Device device, const char *op, std::source_location where) {
+  if (device.type != kCPU)
+    fail(op,
+         "CUDA device " + std::to_string(device.index) +
+             " requested, but this kiln has no GPU backend yet; use kCPU",
+         where);
+}
+
 int64_t wrapDim(int64_t dim, int64_t rank, const char *op,
                 std::source_location where) {
   int64_t bound = std::max<int64_t>(rank, 1);

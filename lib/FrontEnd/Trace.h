@@ -21,6 +21,9 @@ Dtype dtypeOf(const NodePtr &node);
 runtime::TensorSpec specOf(Dtype dtype, Shape shape);
 std::string shapeText(const Shape &shape);
 
+/// Throws unless `device` is one kiln can run on (the CPU, for now).
+void checkDevice(Device device, const char *op, std::source_location where);
+
 /// `dim` in [-rank, rank) made non-negative; throws when out of range.
 int64_t wrapDim(int64_t dim, int64_t rank, const char *op,
                 std::source_location where);
