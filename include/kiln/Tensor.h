@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <initializer_list>
 #include <optional>
 #include <source_location>
 #include <tuple>
@@ -33,6 +34,43 @@ using SourceLocation = std::source_location;
 #define KILN_HERE SourceLocation where = SourceLocation::current()
 
 using IntArrayRef = std::vector<int64_t>;
+
+/// A slice for Tensor::index, as torch::indexing::Slice: [start, stop) with
+/// `step`; missing bounds mean the whole dimension.
+struct Slice {
+  Slice(std::optional<int64_t> start = std::nullopt,
+        std::optional<int64_t> stop = std::nullopt, int64_t step = 1)
+      : start(start), stop(stop), step(step) {}
+  std::optional<int64_t> start, stop;
+  int64_t step;
+};
+
+/// `None` (a new dimension of size 1) and `Ellipsis` (all remaining
+/// dimensions) for Tensor::index, as torch::indexing's.
+enum class IndexMarker { None, Ellipsis };
+inline constexpr IndexMarker None = IndexMarker::None;
+inline constexpr IndexMarker Ellipsis = IndexMarker::Ellipsis;
+
+/// One entry of Tensor::index: an integer, a Slice, None or Ellipsis.
+class TensorIndex {
+public:
+  enum class Kind { Integer, Range, NewAxis, Rest };
+
+  TensorIndex(int64_t index) : integerValue(index), indexKind(Kind::Integer) {}
+  TensorIndex(int index) : TensorIndex(static_cast<int64_t>(index)) {}
+  TensorIndex(Slice slice) : sliceValue(slice), indexKind(Kind::Range) {}
+  TensorIndex(IndexMarker marker)
+      : indexKind(marker == IndexMarker::None ? Kind::NewAxis : Kind::Rest) {}
+
+  Kind kind() const { return indexKind; }
+  int64_t integer() const { return integerValue; }
+  const Slice &slice() const { return sliceValue; }
+
+private:
+  int64_t integerValue = 0;
+  Slice sliceValue;
+  Kind indexKind;
+};
 
 class Tensor {
 public:
@@ -63,7 +101,9 @@ public:
     return std::vector<T>(values.begin(), values.end());
   }
 
-  // Indexing and slicing.
+  // Indexing and slicing (views).
+  /// As libtorch's index: x.index({0, Slice(1), None, Ellipsis}).
+  Tensor index(std::initializer_list<TensorIndex> indices, KILN_HERE) const;
   Tensor operator[](int64_t index) const;
   Tensor select(int64_t dim, int64_t index, KILN_HERE) const;
   Tensor narrow(int64_t dim, int64_t start, int64_t length, KILN_HERE) const;

@@ -341,6 +341,42 @@ std::vector<double> Tensor::valuesAsDouble(SourceLocation where) const {
   return values;
 }
 
+Tensor Tensor::index(std::initializer_list<TensorIndex> indices,
+                     SourceLocation where) const {
+  Call c(*this, "kiln.index", where);
+  int64_t consumed = 0, ellipses = 0;
+  for (const TensorIndex &i : indices) {
+    consumed += i.kind() == TensorIndex::Kind::Integer ||
+                i.kind() == TensorIndex::Kind::Range;
+    ellipses += i.kind() == TensorIndex::Kind::Rest;
+  }
+  if (consumed > c.rank() || ellipses > 1)
+    fail("kiln.index",
+         "too many indices (" + std::to_string(consumed) + ") for a " +
+             std::to_string(c.rank()) + "-d tensor, or more than one Ellipsis",
+         c.where);
+  Tensor result = *this;
+  int64_t d = 0; // the dimension of `result` the next index applies to
+  for (const TensorIndex &i : indices) {
+    switch (i.kind()) {
+    case TensorIndex::Kind::Integer:
+      result = result.select(d, i.integer(), c.where);
+      break;
+    case TensorIndex::Kind::Range:
+      result = result.slice(d++, i.slice().start, i.slice().stop,
+                            i.slice().step, c.where);
+      break;
+    case TensorIndex::Kind::NewAxis:
+      result = result.unsqueeze(d++, c.where);
+      break;
+    case TensorIndex::Kind::Rest:
+      d += c.rank() - consumed;
+      break;
+    }
+  }
+  return result;
+}
+
 Tensor Tensor::operator[](int64_t index) const {
   return select(0, index, operatorSite());
 }

@@ -399,3 +399,20 @@ TEST(TensorDeviceTest, CudaIsAClearErrorAndStatsCount) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(TensorIndexingTest, IndexWithIntegersSlicesNoneAndEllipsis) {
+  using kiln::Slice;
+  Tensor x = kiln::arange(24, kiln::kFloat32).reshape({2, 3, 4});
+  expectValues(x.index({1, Slice(1), 2}), {18, 22});
+  EXPECT_EQ(x.index({kiln::Ellipsis, 0}).sizes(), (std::vector<int64_t>{2, 3}));
+  expectValues(x.index({kiln::Ellipsis, 0})[1], {12, 16, 20});
+  EXPECT_EQ(x.index({kiln::None, 0}).sizes(), (std::vector<int64_t>{1, 3, 4}));
+  expectValues(x.index({0, 0, Slice(std::nullopt, std::nullopt, 2)}), {0, 2});
+  x.index({Slice(), 1, Slice(0, 2)}).fill_(-1); // a view: writes reach x
+  expectValues(x[1][1], {-1, -1, 18, 19});
+  EXPECT_THROW(x.index({0, 0, 0, 0}), kiln::Error);
+}
+
+} // namespace
