@@ -124,28 +124,38 @@ void addSharingTensors(Runtime &rt, Cut &cut) {
   rt.liveTensors = std::move(alive);
 }
 
+/// Appends the bytes of `value` to a key.
+template <typename T> void appendBytes(std::string &key, T value) {
+  key.append(reinterpret_cast<const char *>(&value), sizeof(T));
+}
+
 /// The structural key: ops, attributes, shapes and dtypes; never values.
+/// Binary, since it is built on every cut, cache hit or not.
 std::string keyOf(const Cut &cut) {
   std::string key;
-  llvm::raw_string_ostream os(key);
+  key.reserve(cut.order.size() * 48);
   for (Node *node : cut.order) {
-    os << static_cast<int>(node->kind) << node->spec.str();
+    appendBytes(key, static_cast<uint8_t>(node->computed() ? OpKind::Argument
+                                                           : node->kind));
+    appendBytes(key, static_cast<uint8_t>(node->spec.dtype));
+    appendBytes(key, static_cast<uint32_t>(node->spec.shape.size()));
+    for (int64_t size : node->spec.shape)
+      appendBytes(key, size);
+    if (node->computed())
+      continue;
+    appendBytes(key, static_cast<uint32_t>(node->attributes.size()));
     for (int64_t a : node->attributes)
-      os << ',' << a;
+      appendBytes(key, a);
+    appendBytes(key, static_cast<uint32_t>(node->inputs.size()));
+    for (const auto &input : node->inputs)
+      appendBytes(key, cut.position.at(input.get()));
     // Index-checking ops report their call site from compiled code, so it is
     // part of what was compiled.
-    if (!node->computed() &&
-        (node->kind == OpKind::Gather || node->kind == OpKind::ScatterAdd))
-      os << '@' << locationText(node->where);
-    os << '(';
-    if (!node->computed())
-      for (const auto &input : node->inputs)
-        os << cut.position.at(input.get()) << ' ';
-    os << ')';
+    if (node->kind == OpKind::Gather || node->kind == OpKind::ScatterAdd)
+      key += locationText(node->where) + '\0';
   }
-  os << "->";
   for (Node *node : cut.results)
-    os << cut.position.at(node) << ' ';
+    appendBytes(key, cut.position.at(node));
   return key;
 }
 
