@@ -67,6 +67,13 @@ Tensor gelu(const Tensor &x, KILN_HERE);
 Tensor softmax(const Tensor &x, int64_t dim, KILN_HERE);
 Tensor log_softmax(const Tensor &x, int64_t dim, KILN_HERE);
 Tensor pow(const Tensor &x, Scalar exponent, KILN_HERE);
+Tensor clamp(const Tensor &x, std::optional<Scalar> min,
+             std::optional<Scalar> max = {}, KILN_HERE);
+Tensor sum(const Tensor &x, KILN_HERE);
+Tensor mean(const Tensor &x, KILN_HERE);
+Tensor argmax(const Tensor &x, int64_t dim, bool keepdim = false, KILN_HERE);
+Tensor transpose(const Tensor &x, int64_t dim0, int64_t dim1, KILN_HERE);
+Tensor reshape(const Tensor &x, IntArrayRef shape, KILN_HERE);
 Tensor maximum(const Tensor &a, const Tensor &b, KILN_HERE);
 Tensor minimum(const Tensor &a, const Tensor &b, KILN_HERE);
 Tensor add(const Tensor &a, const Tensor &b, KILN_HERE);

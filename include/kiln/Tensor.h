@@ -176,6 +176,9 @@ public:
   Tensor softmax(int64_t dim, KILN_HERE) const;
   Tensor log_softmax(int64_t dim, KILN_HERE) const;
 
+  /// Elements of this tensor where `condition` holds, else of `other`.
+  Tensor where(const Tensor &condition, const Tensor &other, KILN_HERE) const;
+
   // Comparisons (bool results).
   Tensor eq(const Tensor &other, KILN_HERE) const;
   Tensor ne(const Tensor &other, KILN_HERE) const;

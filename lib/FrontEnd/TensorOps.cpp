@@ -1056,6 +1056,27 @@ Tensor gelu(const Tensor &x, SourceLocation where) { return x.gelu(where); }
 Tensor softmax(const Tensor &x, int64_t d, SourceLocation where) { return x.softmax(d, where); }
 Tensor log_softmax(const Tensor &x, int64_t d, SourceLocation where) { return x.log_softmax(d, where); }
 Tensor pow(const Tensor &x, Scalar e, SourceLocation where) { return x.pow(e, where); }
+Tensor clamp(const Tensor &x, std::optional<Scalar> min, std::optional<Scalar> max,
+             SourceLocation where) {
+  return x.clamp(min, max, where);
+}
+Tensor sum(const Tensor &x, SourceLocation where) { return x.sum(where); }
+Tensor mean(const Tensor &x, SourceLocation where) { return x.mean(where); }
+Tensor argmax(const Tensor &x, int64_t d, bool keepdim, SourceLocation where) {
+  return x.argmax(d, keepdim, where);
+}
+Tensor transpose(const Tensor &x, int64_t dim0, int64_t dim1,
+                 SourceLocation where) {
+  return x.transpose(dim0, dim1, where);
+}
+Tensor reshape(const Tensor &x, IntArrayRef shape, SourceLocation where) {
+  return x.reshape(std::move(shape), where);
+}
+
+Tensor Tensor::where(const Tensor &condition, const Tensor &other,
+                     SourceLocation location) const {
+  return kiln::where(condition, *this, other, location);
+}
 
 #define KILN_BINARY_FUNCTION(name, kind)                                       \
   Tensor name(const Tensor &a, const Tensor &b, SourceLocation where) {        \

@@ -379,6 +379,10 @@ TEST(TensorOpsTest, MoreOpsAgainstHandComputedValues) {
     expected.push_back(v - m - std::log(z));
   expectValues(row.log_softmax(0), expected, 1e-5);
   expectValues(kiln::stack({row, row * 2}).sum(0), {3, 6, 9});
+  expectValues(row.where(row > 1.5, kiln::zeros({3})), {0, 2, 3});
+  expectValues(kiln::clamp(row, 2), {2, 2, 3});
+  expectValues(kiln::transpose(kiln::reshape(row, {3, 1}), 0, 1), {1, 2, 3});
+  EXPECT_DOUBLE_EQ(kiln::mean(row).item<double>(), 2);
 }
 
 TEST(TensorDeviceTest, CudaIsAClearErrorAndStatsCount) {
