@@ -4,6 +4,7 @@
 
 #include "kiln/Compiler/Passes.h"
 #include "kiln/Compiler/Pipelines.h"
+#include "kiln/runtime/CpuExecutable.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -21,7 +22,6 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 
-#include <mutex>
 
 using namespace mlir;
 
@@ -131,11 +131,7 @@ template <typename T> void dumpTo(const std::string &path, const T &printable) {
 }
 
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-  });
+  kiln::runtime::initializeNativeTarget();
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder)
     return builder.takeError();
@@ -177,6 +173,9 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
   if (options.printStages)
     irStream << "// ----- kiln: input -----\n" << *module << "\n";
   bool dump = !options.dumpPrefix.empty();
+  // Written first: a failing compilation is when the input is wanted.
+  if (dump)
+    dumpTo(options.dumpPrefix + ".kiln.mlir", input);
 
   kiln::runtime::CpuArtifact artifact;
   auto entry = findEntry(*module, options.entry);
@@ -190,8 +189,6 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
   if (llvm::Error error = runStage(*module, diagnostics, options,
                                    "kiln-to-linalg", buildKilnToLinalgPipeline))
     return std::move(error);
-  if (dump)
-    dumpTo(options.dumpPrefix + ".kiln.mlir", input);
   auto lowered = module->lookupSymbol<func::FuncOp>(entryName);
   if (dump)
     dumpTo(options.dumpPrefix + ".linalg.mlir", *module);

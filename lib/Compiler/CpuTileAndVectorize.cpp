@@ -64,19 +64,32 @@ SmallVector<OpFoldResult> indexAttrs(MLIRContext *context,
   });
 }
 
+/// Static, non-empty iteration spaces on tensors; an empty one computes
+/// nothing and has no tiles.
+bool isTileable(linalg::LinalgOp op) {
+  return op.hasPureTensorSemantics() && !op.hasDynamicShape() &&
+         llvm::all_of(op.getStaticLoopRanges(),
+                      [](int64_t size) { return size > 0; });
+}
+
 struct CpuTileAndVectorizePass
     : kiln::impl::CpuTileAndVectorizeBase<CpuTileAndVectorizePass> {
   using Base::Base;
 
   void runOnOperation() override {
     func::FuncOp fn = getOperation();
+    if (registerRows < 1 || registerColumns < 1 || blocksPerCore < 1) {
+      fn.emitError("kiln-cpu-tile-and-vectorize: mr, nr and blocks-per-core "
+                   "must be positive");
+      return signalPassFailure();
+    }
     IRRewriter rewriter(&getContext());
     SmallVector<linalg::LinalgOp> matmuls;
     // A convolution becomes an im2col copy and a batched matmul of the
     // filter (F x C*KH*KW) with each image's columns (C*KH*KW x OH*OW).
     SmallVector<linalg::Conv2DNchwFchwOp> convolutions;
     fn.walk([&](linalg::Conv2DNchwFchwOp op) {
-      if (op.hasPureTensorSemantics() && !op.hasDynamicShape())
+      if (isTileable(op))
         convolutions.push_back(op);
     });
     for (linalg::Conv2DNchwFchwOp op : convolutions) {
@@ -91,8 +104,7 @@ struct CpuTileAndVectorizePass
         matmuls.push_back(contraction);
     }
     fn.walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) &&
-          op.hasPureTensorSemantics() && !op.hasDynamicShape())
+      if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) && isTileable(op))
         matmuls.push_back(op);
     });
     SmallVector<Operation *> registerTiles;

@@ -55,12 +55,20 @@ struct ResultsToDestinationsPass
       }
       fn.walk([&](func::ReturnOp ret) {
         OpBuilder builder(ret);
+        // A value returned twice is computed into its first destination and
+        // copied from there: computing it into both would write one result
+        // twice.
+        llvm::DenseMap<Value, Value> materialized;
         for (OpOperand &operand : ret->getOpOperands()) {
           Value destination =
               fn.getArgument(firstDestination + operand.getOperandNumber());
-          operand.set(bufferization::MaterializeInDestinationOp::create(
-              builder, ret.getLoc(), operand.get(), destination)
-                          .getResult());
+          Value source = materialized.lookup(operand.get());
+          Value result = bufferization::MaterializeInDestinationOp::create(
+                             builder, ret.getLoc(),
+                             source ? source : operand.get(), destination)
+                             .getResult();
+          materialized.try_emplace(operand.get(), result);
+          operand.set(result);
         }
       });
     }

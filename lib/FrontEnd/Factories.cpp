@@ -36,10 +36,19 @@ int64_t nextSeed() {
   return static_cast<int64_t>(z ^ (z >> 31));
 }
 
+/// Tensors are bounded by 2^40 elements, far above any host's memory, so
+/// element counts and byte sizes never overflow.
+constexpr int64_t kMaxElements = int64_t{1} << 40;
+
 void checkShape(const Shape &shape, const char *op, SourceLocation where) {
-  for (int64_t size : shape)
+  int64_t numel = 1;
+  for (int64_t size : shape) {
     if (size < 0)
       fail(op, "negative dimension in shape " + detail::shapeText(shape), where);
+    if (size > 0 && numel > kMaxElements / size)
+      fail(op, "shape " + detail::shapeText(shape) + " is too large", where);
+    numel *= size;
+  }
 }
 
 template <typename Fill>
@@ -96,6 +105,9 @@ Tensor arange(Scalar start, Scalar end, Scalar step, TensorOptions options,
   where = callSite(where);
   if (step.value() == 0)
     fail("kiln.arange", "step must be nonzero", where);
+  if (!std::isfinite(start.value()) || !std::isfinite(end.value()) ||
+      !std::isfinite(step.value()))
+    fail("kiln.arange", "bounds and step must be finite", where);
   double count = std::ceil((end.value() - start.value()) / step.value());
   if (count < 0)
     fail("kiln.arange", "upper bound and step have inconsistent signs", where);

@@ -23,8 +23,8 @@ namespace kiln::detail {
 
 namespace {
 
-/// A pending graph is cut when it would grow past this many nodes.
-constexpr int64_t kMaxPendingNodes = 4096;
+/// A pending graph is cut when a chain of pending ops grows this long.
+constexpr int64_t kMaxPendingDepth = 4096;
 /// Compiled programs kept in memory, least recently used evicted first.
 constexpr size_t kMemoryCacheEntries = 512;
 
@@ -104,8 +104,12 @@ void addSharingTensors(Runtime &rt, Cut &cut) {
   std::vector<std::weak_ptr<TensorImpl>> alive;
   for (auto &weak : rt.liveTensors) {
     auto impl = weak.lock();
-    if (!impl || impl->node->computed())
+    if (!impl)
       continue;
+    if (impl->node->computed()) {
+      impl->registered = false;
+      continue;
+    }
     alive.push_back(weak);
     Node *node = impl->node.get();
     if (results.count(node))
@@ -279,12 +283,13 @@ std::shared_ptr<Node> record(OpKind kind, runtime::TensorSpec spec,
   node->inputs = std::move(inputs);
   node->attributes = std::move(attributes);
   node->where = where;
-  node->pendingSize = 1;
+  node->pendingDepth = 1;
   for (const auto &input : node->inputs)
-    node->pendingSize += input->computed() ? 0 : input->pendingSize;
-  if (node->pendingSize > kMaxPendingNodes) {
+    if (!input->computed())
+      node->pendingDepth = std::max(node->pendingDepth, input->pendingDepth + 1);
+  if (node->pendingDepth > kMaxPendingDepth) {
     compute(node->inputs, where);
-    node->pendingSize = 1;
+    node->pendingDepth = 1;
   }
   return node;
 }
@@ -302,33 +307,38 @@ std::shared_ptr<Node> computedNode(runtime::TensorSpec spec,
 void assignNode(const std::shared_ptr<TensorImpl> &impl,
                 std::shared_ptr<Node> node) {
   impl->node = std::move(node);
-  if (!impl->node->computed()) {
-    Runtime &rt = state();
-    std::lock_guard<std::mutex> lock(rt.mutex);
+  if (impl->node->computed())
+    return;
+  Runtime &rt = state();
+  std::lock_guard<std::mutex> lock(rt.mutex);
+  if (!impl->registered) {
+    impl->registered = true;
     rt.liveTensors.push_back(impl);
   }
 }
 
-const NodePtr &currentNode(const std::shared_ptr<TensorImpl> &impl) {
-  if (impl->base) {
-    const NodePtr &base = currentNode(impl->base);
-    if (base != impl->baseNodeSeen) {
-      assignNode(impl, impl->view->read(base, impl->node->where));
-      impl->baseNodeSeen = base;
-    }
+NodePtr currentNode(const std::shared_ptr<TensorImpl> &impl) {
+  if (!impl->base)
+    return impl->node;
+  NodePtr base = currentNode(impl->base);
+  std::lock_guard<std::mutex> lock(impl->viewMutex);
+  if (base != impl->baseNodeSeen) {
+    assignNode(impl, impl->view->read(base, impl->node->where));
+    impl->baseNodeSeen = base;
   }
   return impl->node;
 }
 
 void writeNode(const std::shared_ptr<TensorImpl> &impl, NodePtr value,
                std::source_location where) {
-  if (impl->base) {
-    if (!impl->view->write)
-      fail("kiln.inplace", impl->view->readOnlyReason, where);
-    writeNode(impl->base,
-              impl->view->write(currentNode(impl->base), value, where), where);
-    impl->baseNodeSeen = impl->base->node;
-  }
+  if (!impl->base)
+    return assignNode(impl, std::move(value));
+  if (!impl->view->write)
+    fail("kiln.inplace", impl->view->readOnlyReason, where);
+  writeNode(impl->base,
+            impl->view->write(currentNode(impl->base), value, where), where);
+  std::lock_guard<std::mutex> lock(impl->viewMutex);
+  impl->baseNodeSeen = impl->base->node;
   assignNode(impl, std::move(value));
 }
 
@@ -348,34 +358,40 @@ Tensor makeTensor(std::shared_ptr<Node> node) {
   return Tensor(std::move(impl));
 }
 
-void compute(const std::vector<std::shared_ptr<Node>> &nodes,
-             std::source_location where) {
-  Runtime &rt = state();
-  std::lock_guard<std::mutex> lock(rt.mutex);
+namespace {
+
+/// The cut computing `nodes`, with the live tensors sharing its graph when
+/// `share` is set.
+Cut cutOf(Runtime &rt, const std::vector<std::shared_ptr<Node>> &nodes,
+          bool share) {
   Cut cut;
   for (const auto &node : nodes) {
-    if (node->computed() ||
-        llvm::is_contained(cut.results, node.get()))
+    if (node->computed() || llvm::is_contained(cut.results, node.get()))
       continue;
     visit(node.get(), cut);
     cut.results.push_back(node.get());
   }
-  if (cut.results.empty())
-    return;
-  addSharingTensors(rt, cut);
-  auto executable = executableFor(rt, cut, where);
+  if (share && !cut.results.empty())
+    addSharingTensors(rt, cut);
+  return cut;
+}
 
+/// Runs `cut` and publishes its results; a fault found by the program is
+/// returned, and the results stay pending.
+llvm::Error runCut(Runtime &rt, const Cut &cut, std::source_location where) {
+  auto executable = executableFor(rt, cut, where);
   std::vector<void *> inputs, outputs;
   for (Node *argument : cut.arguments)
     inputs.push_back(argument->value->data());
   std::vector<runtime::HostBuffer> buffers;
   for (Node *result : cut.results) {
-    buffers.emplace_back(result->spec.byteSize());
+    buffers.push_back(
+        runtime::HostBuffer::uninitialized(result->spec.byteSize()));
     outputs.push_back(buffers.back().data());
   }
   auto start = std::chrono::steady_clock::now();
   if (llvm::Error error = executable->run(inputs, outputs))
-    fail("kiln.run", llvm::toString(std::move(error)), where);
+    return error;
   rt.stats.runSeconds += std::chrono::duration<double>(
                              std::chrono::steady_clock::now() - start)
                              .count();
@@ -385,6 +401,30 @@ void compute(const std::vector<std::shared_ptr<Node>> &nodes,
     result->inputs.clear();
     result->ready.store(true, std::memory_order_release);
   }
+  return llvm::Error::success();
+}
+
+} // namespace
+
+void compute(const std::vector<std::shared_ptr<Node>> &nodes,
+             std::source_location where) {
+  Runtime &rt = state();
+  std::lock_guard<std::mutex> lock(rt.mutex);
+  Cut cut = cutOf(rt, nodes, /*share=*/true);
+  if (cut.results.empty())
+    return;
+  llvm::Error error = runCut(rt, cut, where);
+  if (!error)
+    return;
+  // The fault may belong to a tensor that only shared the graph: the
+  // requested values alone may still be computable.
+  Cut alone = cutOf(rt, nodes, /*share=*/false);
+  if (alone.results.size() < cut.results.size()) {
+    llvm::consumeError(std::move(error));
+    error = runCut(rt, alone, where);
+  }
+  if (error)
+    fail("kiln.run", llvm::toString(std::move(error)), where);
 }
 
 std::source_location callSite(std::source_location fallback) {

@@ -29,9 +29,9 @@ struct Node {
   std::vector<std::shared_ptr<Node>> inputs;
   std::vector<int64_t> attributes;
   std::source_location where;
-  /// Pending nodes reachable from this one (shared ones counted twice): the
-  /// bound on how large a graph may grow before it is cut.
-  int64_t pendingSize = 0;
+  /// The longest chain of pending nodes ending here: the bound on how large a
+  /// graph may grow before it is cut (a count would double shared inputs).
+  int64_t pendingDepth = 0;
   std::optional<runtime::HostBuffer> value;
   /// Set, after `value`, once the node is computed: other threads read it
   /// without the runtime's lock.
@@ -56,15 +56,19 @@ struct ViewFunctions {
 struct TensorImpl {
   NodePtr node;
   bool requiresGrad = false;
+  /// Whether the runtime's list of live pending tensors holds this one.
+  bool registered = false;
   /// For views: the aliased tensor, its value when `node` was derived, and
   /// how to read and write through the view.
   std::shared_ptr<TensorImpl> base;
   NodePtr baseNodeSeen;
   std::shared_ptr<const ViewFunctions> view;
+  /// Guards `node` and `baseNodeSeen` of a view, which reads refresh.
+  std::mutex viewMutex;
 };
 
 /// The tensor's value; a view's is brought up to date with its base first.
-const NodePtr &currentNode(const std::shared_ptr<TensorImpl> &impl);
+NodePtr currentNode(const std::shared_ptr<TensorImpl> &impl);
 
 /// An in-place write: the tensor takes `value` and, through views, so does
 /// the tensor it aliases.

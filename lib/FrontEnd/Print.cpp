@@ -37,7 +37,8 @@ struct Formatter {
     for (double v : values) {
       if (!std::isfinite(v))
         continue;
-      integral &= v == std::trunc(v);
+      // Beyond 2^53 every double is whole but int64 may not hold it.
+      integral &= v == std::trunc(v) && std::fabs(v) < 9007199254740992.0;
       largest = std::max(largest, std::fabs(v));
       if (v != 0)
         smallest = std::min(smallest, std::fabs(v));

@@ -11,6 +11,7 @@
 #include "kiln/runtime/DType.h"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 namespace kiln {
@@ -836,7 +837,16 @@ Tensor Tensor::to(Device target, SourceLocation where) const {
 
 Tensor Tensor::clone(SourceLocation where) const {
   Call c(*this, "kiln.clone", where);
-  return makeTensor(c.x);
+  // A copy with its own buffer, as PyTorch's: writes through data_ptr() of
+  // one do not show in the other. A same-shape reshape compiles to a copy.
+  if (c.x->computed()) {
+    runtime::HostBuffer copy =
+        runtime::HostBuffer::uninitialized(c.x->spec.byteSize());
+    std::memcpy(copy.data(), c.x->value->data(), c.x->spec.byteSize());
+    return makeTensor(detail::computedNode(c.x->spec, std::move(copy)));
+  }
+  return makeTensor(
+      detail::record(OpKind::Reshape, c.x->spec, {c.x}, {}, c.where));
 }
 
 Tensor Tensor::detach(SourceLocation where) const {
@@ -850,42 +860,58 @@ Tensor Tensor::detach(SourceLocation where) const {
        }});
 }
 
+namespace {
+/// self = self <kind> other, at the call site, cast back to self's dtype.
+Tensor &inPlace(Tensor &self, OpKind kind, const Operand &other, const char *op,
+                SourceLocation where) {
+  Call c(self, op, where);
+  Tensor result = arithmetic(kind, {c.x, {}}, other, c.where);
+  return assign(self, nodeOf(result, op, c.where), op, c.where);
+}
+
+/// `other * alpha`, or `other` itself when alpha is 1.
+Operand scaled(const Tensor &other, Scalar alpha, const char *op,
+               SourceLocation where) {
+  Operand value = operand(other, op, where);
+  if (alpha.value() == 1)
+    return value;
+  return operand(arithmetic(OpKind::Mul, value, operand(alpha), where), op,
+                 where);
+}
+} // namespace
+
 Tensor &Tensor::add_(const Tensor &other, Scalar alpha, SourceLocation where) {
-  Call c(*this, "kiln.add_", where);
-  Tensor scaled = alpha.value() == 1 ? other : other * alpha;
-  return assign(*this, nodeOf(*this + scaled, "kiln.add_", c.where),
-                "kiln.add_", c.where);
+  where = callSite(where);
+  return inPlace(*this, OpKind::Add, scaled(other, alpha, "kiln.add_", where),
+                 "kiln.add_", where);
 }
 
 Tensor &Tensor::sub_(const Tensor &other, Scalar alpha, SourceLocation where) {
-  Call c(*this, "kiln.sub_", where);
-  Tensor scaled = alpha.value() == 1 ? other : other * alpha;
-  return assign(*this, nodeOf(*this - scaled, "kiln.sub_", c.where),
-                "kiln.sub_", c.where);
+  where = callSite(where);
+  return inPlace(*this, OpKind::Sub, scaled(other, alpha, "kiln.sub_", where),
+                 "kiln.sub_", where);
 }
 
 Tensor &Tensor::mul_(const Tensor &other, SourceLocation where) {
-  Call c(*this, "kiln.mul_", where);
-  return assign(*this, nodeOf(*this * other, "kiln.mul_", c.where),
-                "kiln.mul_", c.where);
+  where = callSite(where);
+  return inPlace(*this, OpKind::Mul, operand(other, "kiln.mul_", where),
+                 "kiln.mul_", where);
 }
 
 Tensor &Tensor::div_(const Tensor &other, SourceLocation where) {
-  Call c(*this, "kiln.div_", where);
-  return assign(*this, nodeOf(*this / other, "kiln.div_", c.where),
-                "kiln.div_", c.where);
+  where = callSite(where);
+  return inPlace(*this, OpKind::Div, operand(other, "kiln.div_", where),
+                 "kiln.div_", where);
 }
 
 Tensor &Tensor::add_(Scalar other, SourceLocation where) {
-  Call c(*this, "kiln.add_", where);
-  return assign(*this, nodeOf(*this + other, "kiln.add_", c.where),
-                "kiln.add_", c.where);
+  return inPlace(*this, OpKind::Add, operand(other), "kiln.add_",
+                 callSite(where));
 }
 
 Tensor &Tensor::mul_(Scalar other, SourceLocation where) {
-  Call c(*this, "kiln.mul_", where);
-  return assign(*this, nodeOf(*this * other, "kiln.mul_", c.where),
-                "kiln.mul_", c.where);
+  return inPlace(*this, OpKind::Mul, operand(other), "kiln.mul_",
+                 callSite(where));
 }
 
 Tensor &Tensor::zero_(SourceLocation where) { return fill_(0, where); }
@@ -946,18 +972,19 @@ KILN_COMPARISON_OPERATOR(>, kGt)
 KILN_COMPARISON_OPERATOR(>=, kGe)
 #undef KILN_COMPARISON_OPERATOR
 
-Tensor operator==(const Tensor &a, Scalar b) {
-  SourceLocation where = operatorSite();
-  return comparison(kEq, operand(a, "kiln.compare", where), operand(b), where);
-}
-Tensor operator<(const Tensor &a, Scalar b) {
-  SourceLocation where = operatorSite();
-  return comparison(kLt, operand(a, "kiln.compare", where), operand(b), where);
-}
-Tensor operator>(const Tensor &a, Scalar b) {
-  SourceLocation where = operatorSite();
-  return comparison(kGt, operand(a, "kiln.compare", where), operand(b), where);
-}
+#define KILN_SCALAR_COMPARISON_OPERATOR(symbol, predicate)                     \
+  Tensor operator symbol(const Tensor &a, Scalar b) {                          \
+    SourceLocation where = operatorSite();                                     \
+    return comparison(predicate, operand(a, "kiln.compare", where),            \
+                      operand(b), where);                                      \
+  }
+KILN_SCALAR_COMPARISON_OPERATOR(==, kEq)
+KILN_SCALAR_COMPARISON_OPERATOR(!=, kNe)
+KILN_SCALAR_COMPARISON_OPERATOR(<, kLt)
+KILN_SCALAR_COMPARISON_OPERATOR(<=, kLe)
+KILN_SCALAR_COMPARISON_OPERATOR(>, kGt)
+KILN_SCALAR_COMPARISON_OPERATOR(>=, kGe)
+#undef KILN_SCALAR_COMPARISON_OPERATOR
 
 Tensor &operator+=(Tensor &a, const Tensor &b) { return a.add_(b, 1, operatorSite()); }
 Tensor &operator-=(Tensor &a, const Tensor &b) { return a.sub_(b, 1, operatorSite()); }

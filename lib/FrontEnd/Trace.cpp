@@ -9,7 +9,7 @@
 
 namespace kiln::detail {
 
-const NodePtr &nodeOf(const Tensor &tensor, const char *op,
+NodePtr nodeOf(const Tensor &tensor, const char *op,
                       std::source_location where) {
   if (!tensor.defined())
     fail(op, "the tensor is undefined", where);
@@ -39,13 +39,12 @@ void checkDevice(Device device, const char *op, std::source_location where) {
 
 int64_t wrapDim(int64_t dim, int64_t rank, const char *op,
                 std::source_location where) {
-  int64_t bound = std::max<int64_t>(rank, 1);
-  if (dim < -bound || dim >= bound)
+  if (dim < -rank || dim >= rank)
     fail(op,
          "dimension " + std::to_string(dim) + " is out of range for a " +
              std::to_string(rank) + "-d tensor",
          where);
-  return dim < 0 ? dim + bound : dim;
+  return dim < 0 ? dim + rank : dim;
 }
 
 NodePtr scalarNode(double value, Dtype dtype) {

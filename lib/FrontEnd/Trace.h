@@ -15,7 +15,7 @@ namespace kiln::detail {
 using Shape = std::vector<int64_t>;
 
 /// The node of a defined tensor; throws for an undefined one.
-const NodePtr &nodeOf(const Tensor &tensor, const char *op,
+NodePtr nodeOf(const Tensor &tensor, const char *op,
                       std::source_location where);
 Dtype dtypeOf(const NodePtr &node);
 runtime::TensorSpec specOf(Dtype dtype, Shape shape);

@@ -198,33 +198,20 @@ void ArtifactCache::store(const std::string &key,
                           const CpuArtifact &artifact) const {
   if (!enabled())
     return;
-  auto warn = [&](const llvm::Twine &what, std::error_code error) {
+  if (std::error_code error = llvm::sys::fs::create_directories(folder)) {
+    llvm::errs() << "kiln: warning: cannot create cache folder " << folder
+                 << ": " << error.message() << "\n";
+    return;
+  }
+  // A unique temporary file renamed over the entry: readers in other
+  // threads and processes see the old entry or the new one, never half.
+  if (llvm::Error error = llvm::writeToOutput(
+          pathFor(key), [&](llvm::raw_ostream &os) {
+            os << serializeArtifact(key, version, artifact);
+            return llvm::Error::success();
+          }))
     llvm::errs() << "kiln: warning: cannot write cache entry in " << folder
-                 << ": " << what << ": " << error.message() << "\n";
-  };
-  if (std::error_code error = llvm::sys::fs::create_directories(folder))
-    return warn("create folder", error);
-  std::string path = pathFor(key);
-  int fd;
-  llvm::SmallString<128> temporary;
-  if (std::error_code error = llvm::sys::fs::createUniqueFile(
-          path + ".%%%%%%%%.tmp", fd, temporary))
-    return warn("create temporary file", error);
-  {
-    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os << serializeArtifact(key, version, artifact);
-    os.close();
-    if (os.has_error()) {
-      warn("write", os.error());
-      os.clear_error();
-      llvm::sys::fs::remove(temporary);
-      return;
-    }
-  }
-  if (std::error_code error = llvm::sys::fs::rename(temporary, path)) {
-    warn("rename", error);
-    llvm::sys::fs::remove(temporary);
-  }
+                 << ": " << llvm::toString(std::move(error)) << "\n";
 }
 
 } // namespace kiln::runtime

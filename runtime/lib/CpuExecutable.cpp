@@ -15,7 +15,6 @@ extern "C" int omp_get_max_threads(void);
 
 namespace kiln::runtime {
 
-namespace {
 void initializeNativeTarget() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -23,7 +22,6 @@ void initializeNativeTarget() {
     llvm::InitializeNativeTargetAsmPrinter();
   });
 }
-} // namespace
 
 int parallelThreadCount() { return omp_get_max_threads(); }
 

@@ -8,14 +8,28 @@
 
 namespace kiln::runtime {
 
-HostBuffer::HostBuffer(size_t size) : bytes(size) {
-  // aligned_alloc wants a multiple of the alignment, and a non-zero size.
-  size_t rounded = (size + kAlignment - 1) / kAlignment * kAlignment;
-  void *memory = std::aligned_alloc(kAlignment, rounded ? rounded : kAlignment);
+namespace {
+/// aligned_alloc wants a multiple of the alignment, and a non-zero size.
+size_t roundedSize(size_t size) {
+  size_t rounded =
+      (size + HostBuffer::kAlignment - 1) / HostBuffer::kAlignment *
+      HostBuffer::kAlignment;
+  return rounded ? rounded : HostBuffer::kAlignment;
+}
+} // namespace
+
+HostBuffer HostBuffer::uninitialized(size_t size) {
+  HostBuffer buffer;
+  void *memory = std::aligned_alloc(kAlignment, roundedSize(size));
   if (!memory)
     throw std::bad_alloc();
-  std::memset(memory, 0, rounded);
-  storage = std::shared_ptr<void>(memory, std::free);
+  buffer.storage = std::shared_ptr<void>(memory, std::free);
+  buffer.bytes = size;
+  return buffer;
+}
+
+HostBuffer::HostBuffer(size_t size) : HostBuffer(uninitialized(size)) {
+  std::memset(data(), 0, roundedSize(size));
 }
 
 } // namespace kiln::runtime

@@ -117,24 +117,14 @@ llvm::Error writeNpy(const std::string &path, const TensorSpec &spec,
   header.append(total - 10 - header.size() - 1, ' ');
   header += '\n';
 
-  std::string temporary = path + ".tmp";
-  {
-    std::error_code error;
-    llvm::raw_fd_ostream os(temporary, error);
-    if (error)
-      return llvm::createStringError(error, temporary + ": " + error.message());
+  // writeToOutput writes a unique temporary file and renames it over `path`.
+  return llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
     uint16_t length = static_cast<uint16_t>(header.size());
     os << kMagic << '\x01' << '\x00' << static_cast<char>(length & 0xff)
        << static_cast<char>(length >> 8) << header;
     os.write(static_cast<const char *>(data), spec.byteSize());
-    os.close();
-    if (os.has_error())
-      return llvm::createStringError(os.error(),
-                                     temporary + ": " + os.error().message());
-  }
-  if (std::error_code error = llvm::sys::fs::rename(temporary, path))
-    return llvm::createStringError(error, path + ": " + error.message());
-  return llvm::Error::success();
+    return llvm::Error::success();
+  });
 }
 
 } // namespace kiln::runtime

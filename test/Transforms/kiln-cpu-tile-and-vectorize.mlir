@@ -51,3 +51,18 @@ func.func @conv(%x: tensor<1x2x10x10xf32>, %w: tensor<16x2x3x3xf32>) -> tensor<1
   %c = linalg.conv_2d_nchw_fchw ins(%x, %w : tensor<1x2x10x10xf32>, tensor<16x2x3x3xf32>) outs(%f : tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32>
   return %c : tensor<1x16x8x8xf32>
 }
+
+// Empty iteration spaces have nothing to tile: left as they are, no crash.
+// CHECK-LABEL: func.func @empty
+// CHECK: linalg.matmul ins({{.*}} : tensor<0x4xf32>, tensor<4x5xf32>)
+// CHECK: linalg.matmul ins({{.*}} : tensor<3x0xf32>, tensor<0x5xf32>)
+func.func @empty(%a: tensor<0x4xf32>, %b: tensor<4x5xf32>, %c: tensor<3x0xf32>, %d: tensor<0x5xf32>) -> (tensor<0x5xf32>, tensor<3x5xf32>) {
+  %z = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<0x5xf32>
+  %f0 = linalg.fill ins(%z : f32) outs(%e0 : tensor<0x5xf32>) -> tensor<0x5xf32>
+  %m0 = linalg.matmul ins(%a, %b : tensor<0x4xf32>, tensor<4x5xf32>) outs(%f0 : tensor<0x5xf32>) -> tensor<0x5xf32>
+  %e1 = tensor.empty() : tensor<3x5xf32>
+  %f1 = linalg.fill ins(%z : f32) outs(%e1 : tensor<3x5xf32>) -> tensor<3x5xf32>
+  %m1 = linalg.matmul ins(%c, %d : tensor<3x0xf32>, tensor<0x5xf32>) outs(%f1 : tensor<3x5xf32>) -> tensor<3x5xf32>
+  return %m0, %m1 : tensor<0x5xf32>, tensor<3x5xf32>
+}

@@ -21,3 +21,21 @@ func.func @scale(%x: tensor<8xf32>) -> tensor<8xf32> {
   } -> tensor<8xf32>
   return %r : tensor<8xf32>
 }
+
+// A value returned twice is computed into the first destination and copied
+// into the second.
+// CHECK-LABEL: func.func @twice(
+// CHECK-SAME: %[[X:.*]]: memref<8xf32>, %[[A:.*]]: memref<8xf32> {kiln.destination = 0 : i64}, %[[B:.*]]: memref<8xf32> {kiln.destination = 1 : i64}) {
+// CHECK: linalg.generic {{.*}} outs(%[[A]] : memref<8xf32>)
+// CHECK: memref.copy %[[A]], %[[B]]
+// CHECK: return{{$}}
+func.func @twice(%x: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  %e = tensor.empty() : tensor<8xf32>
+  %r = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel"]}
+      ins(%x : tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.mulf %a, %a : f32
+    linalg.yield %m : f32
+  } -> tensor<8xf32>
+  return %r, %r : tensor<8xf32>, tensor<8xf32>
+}

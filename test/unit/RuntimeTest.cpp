@@ -202,13 +202,13 @@ TEST(ArtifactCacheTest, RejectsOtherKeysVersionsAndDamage) {
   EXPECT_NE(reason(deserializeArtifact(blob, "key", "v2")).find("another kiln"),
             std::string::npos);
   for (size_t cut : {size_t{0}, size_t{5}, blob.size() / 2, blob.size() - 1})
-    EXPECT_FALSE(static_cast<bool>(
-        deserializeArtifact(blob.substr(0, cut), "key", "v1")))
+    EXPECT_FALSE(reason(deserializeArtifact(blob.substr(0, cut), "key", "v1"))
+                     .empty())
         << "truncated to " << cut;
   for (size_t at = 8; at < blob.size(); at += 7) {
     std::string damaged = blob;
     damaged[at] ^= 0x5a;
-    EXPECT_FALSE(static_cast<bool>(deserializeArtifact(damaged, "key", "v1")))
+    EXPECT_FALSE(reason(deserializeArtifact(damaged, "key", "v1")).empty())
         << "byte " << at;
   }
 }

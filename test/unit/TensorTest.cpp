@@ -420,3 +420,54 @@ TEST(TensorIndexingTest, IndexWithIntegersSlicesNoneAndEllipsis) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(TensorRobustnessTest, DimensionsOfScalarsAreErrors) {
+  Tensor s = kiln::full({}, 3);
+  EXPECT_THROW(s.size(0), kiln::Error);
+  EXPECT_THROW(s.argmax(0), kiln::Error);
+  EXPECT_THROW(s.softmax(0), kiln::Error);
+  EXPECT_THROW(kiln::cat({s, s}), kiln::Error);
+  EXPECT_DOUBLE_EQ(s.sum().item<double>(), 3);
+}
+
+TEST(TensorRobustnessTest, AFaultingTensorDoesNotPoisonOthersSharingItsGraph) {
+  Tensor x = kiln::ones({2, 3});
+  Tensor y = x * 2;
+  Tensor bad = y.gather(1, kiln::tensor({{0, 9}}, kiln::kInt64));
+  Tensor fine = y + 1;
+  expectValues(fine, {3, 3, 3, 3, 3, 3}); // `bad` shares y but is not needed
+  EXPECT_THROW(bad.sum().item<float>(), kiln::Error);
+  EXPECT_THROW(bad.sum().item<float>(), kiln::Error); // and stays an error
+}
+
+TEST(TensorRobustnessTest, CloneOwnsItsBuffer) {
+  Tensor a = kiln::tensor({1, 2});
+  Tensor b = a.clone();
+  a.data_ptr<float>()[0] = 5;
+  expectValues(b, {1, 2});
+  Tensor lazy = a * 1;
+  Tensor copy = lazy.clone();
+  lazy.data_ptr<float>()[1] = 7;
+  expectValues(copy, {5, 2});
+}
+
+TEST(TensorRobustnessTest, BadFactoryArgumentsAreErrors) {
+  EXPECT_THROW(kiln::zeros({int64_t{1} << 40, int64_t{1} << 40}), kiln::Error);
+  EXPECT_THROW(kiln::zeros({-1}), kiln::Error);
+  EXPECT_THROW(kiln::arange(0, INFINITY), kiln::Error);
+  EXPECT_THROW(kiln::tensor({{1, 2}, {3}}), kiln::Error);
+}
+
+TEST(TensorRobustnessTest, ScalarComparisonsAndLargeIntegersPrint) {
+  Tensor x = kiln::tensor({1, 2, 3});
+  expectValues((x != 2).to(kiln::kInt32), {1, 0, 1});
+  expectValues((x <= 2).to(kiln::kInt32), {1, 1, 0});
+  expectValues((x >= 2).to(kiln::kInt32), {0, 1, 1});
+  std::ostringstream os;
+  os << kiln::tensor({1e20, 1.0}, kiln::kFloat64);
+  EXPECT_NE(os.str().find("1.0000e+20"), std::string::npos) << os.str();
+}
+
+} // namespace

@@ -42,6 +42,10 @@ private:
   EntryFn entry;
 };
 
+/// Initializes LLVM's native target and its assembly printer, once: the
+/// compiler and the runtime's linker both need them.
+void initializeNativeTarget();
+
 /// The number of threads compiled programs run their parallel loops on.
 int parallelThreadCount();
 

@@ -17,6 +17,9 @@ public:
   HostBuffer() = default;
   /// Allocates `size` bytes, zero-filled; throws std::bad_alloc on failure.
   explicit HostBuffer(size_t size);
+  /// Allocates `size` bytes left uninitialized, for buffers about to be
+  /// overwritten whole (program outputs).
+  static HostBuffer uninitialized(size_t size);
 
   void *data() const { return storage.get(); }
   size_t size() const { return bytes; }
