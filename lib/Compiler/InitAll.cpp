@@ -6,6 +6,7 @@
 #include "kiln/Compiler/Pipelines.h"
 #include "kiln/Conversion/Passes.h"
 #include "kiln/Dialect/Kiln/IR/KilnDialect.h"
+#include "kiln/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -75,6 +76,7 @@ void registerPassesOnce() {
   mlir::memref::registerMemRefPasses();
   mlir::registerSCFPasses();
   kiln::registerKilnConversionPasses();
+  kiln::registerKilnTransformsPasses();
   kiln::registerKilnCompilerPasses();
   kiln::registerPipelines();
 }

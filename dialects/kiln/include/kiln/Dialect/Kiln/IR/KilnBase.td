@@ -12,6 +12,7 @@
 include "mlir/IR/OpBase.td"
 include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/EnumAttr.td"
+include "kiln/Dialect/Kiln/IR/KilnInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -66,11 +67,26 @@ def Kiln_ComparePredicateAttr : I64EnumAttr<
 class Kiln_Op<string mnemonic, list<Trait> traits = []>
     : Op<Kiln_Dialect, mnemonic, traits>;
 
+/// Ops of one shape share one gradient entry point; the per-op rule is a row
+/// of the table that `helper` (in KilnGradients.cpp) dispatches on.
+class Kiln_SharedVjp<string helper> {
+  code definition = [{
+    ::llvm::LogicalResult $cppClass::buildVjp(
+        ::mlir::OpBuilder &builder, ::mlir::ValueRange cotangents,
+        ::llvm::SmallVectorImpl<::mlir::Value> &gradients) {
+      return ::kiln::ir::detail::}] # helper # [{(*this, builder, cotangents,
+                                               gradients);
+    }
+  }];
+}
+
 /// Elementwise op of one operand; the result has the operand's type.
 class Kiln_UnaryOp<string mnemonic, Type TensorType, string summaryText,
                    list<Trait> traits = []>
-    : Kiln_Op<mnemonic, !listconcat(traits, [Pure, SameOperandsAndResultType])> {
+    : Kiln_Op<mnemonic, !listconcat(traits, [Pure, SameOperandsAndResultType,
+        DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>])> {
   let summary = summaryText;
+  let extraClassDefinition = Kiln_SharedVjp<"buildUnaryVjp">.definition;
   let arguments = (ins TensorType:$operand);
   let results = (outs TensorType:$result);
   let assemblyFormat = "$operand attr-dict `:` type($result)";
@@ -83,8 +99,10 @@ class Kiln_FloatUnaryOp<string mnemonic, string summaryText,
 /// Elementwise op of two operands of one type; the result has that type too.
 class Kiln_BinaryOp<string mnemonic, Type TensorType, string summaryText,
                     list<Trait> traits = []>
-    : Kiln_Op<mnemonic, !listconcat(traits, [Pure, SameOperandsAndResultType])> {
+    : Kiln_Op<mnemonic, !listconcat(traits, [Pure, SameOperandsAndResultType,
+        DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>])> {
   let summary = summaryText;
+  let extraClassDefinition = Kiln_SharedVjp<"buildBinaryVjp">.definition;
   let arguments = (ins TensorType:$lhs, TensorType:$rhs);
   let results = (outs TensorType:$result);
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
@@ -92,8 +110,10 @@ class Kiln_BinaryOp<string mnemonic, Type TensorType, string summaryText,
 
 /// Reduction over a set of dimensions, which are dropped from the result.
 class Kiln_ReduceOp<string mnemonic, Type TensorType, string summaryText>
-    : Kiln_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Kiln_Op<mnemonic, [Pure, InferTypeOpAdaptor,
+        DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = summaryText;
+  let extraClassDefinition = Kiln_SharedVjp<"buildReduceVjp">.definition;
   let arguments = (ins TensorType:$operand, DenseI64ArrayAttr:$dims);
   let results = (outs TensorType:$result);
   let assemblyFormat = [{

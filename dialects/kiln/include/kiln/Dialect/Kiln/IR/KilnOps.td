@@ -27,7 +27,8 @@ def Kiln_IotaOp : Kiln_Op<"iota", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Kiln_CastOp : Kiln_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+def Kiln_CastOp : Kiln_Op<"cast", [Pure, SameOperandsAndResultShape,
+    DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "Converts the element type (C++ static_cast rules)";
   let arguments = (ins Kiln_Tensor:$operand);
   let results = (outs Kiln_Tensor:$result);
@@ -83,7 +84,8 @@ def Kiln_CompareOp : Kiln_Op<"compare",
 
 def Kiln_SelectOp : Kiln_Op<"select",
     [Pure, AllTypesMatch<["on_true", "on_false", "result"]>,
-     AllShapesMatch<["condition", "result"]>]> {
+     AllShapesMatch<["condition", "result"]>,
+     DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "Elementwise condition ? on_true : on_false";
   let arguments = (ins Kiln_BoolTensor:$condition, Kiln_Tensor:$on_true,
                        Kiln_Tensor:$on_false);
@@ -118,7 +120,8 @@ def Kiln_ArgmaxOp : Kiln_Op<"argmax", [Pure, InferTypeOpAdaptor]> {
 // Linear algebra.
 //===----------------------------------------------------------------------===//
 
-def Kiln_MatmulOp : Kiln_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+def Kiln_MatmulOp : Kiln_Op<"matmul", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "Batched matrix product [B..., M, K] x [B..., K, N]";
   let description = [{
     Both operands have the same rank (at least 2), element type and batch
@@ -135,7 +138,8 @@ def Kiln_MatmulOp : Kiln_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
 // Shape manipulation.
 //===----------------------------------------------------------------------===//
 
-def Kiln_BroadcastOp : Kiln_Op<"broadcast", [Pure]> {
+def Kiln_BroadcastOp : Kiln_Op<"broadcast", [Pure,
+    DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "Broadcasts into a larger shape (dims maps operand to result)";
   let description = [{
     Operand dimension `i` becomes result dimension `dims[i]`; `dims` is
@@ -151,7 +155,8 @@ def Kiln_BroadcastOp : Kiln_Op<"broadcast", [Pure]> {
   let hasCanonicalizer = 1;
 }
 
-def Kiln_ReshapeOp : Kiln_Op<"reshape", [Pure]> {
+def Kiln_ReshapeOp : Kiln_Op<"reshape", [Pure,
+    DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "Reshapes to a type with the same number of elements";
   let arguments = (ins Kiln_Tensor:$operand);
   let results = (outs Kiln_Tensor:$result);
@@ -160,7 +165,8 @@ def Kiln_ReshapeOp : Kiln_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
-def Kiln_TransposeOp : Kiln_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+def Kiln_TransposeOp : Kiln_Op<"transpose", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "Permutes dimensions: result dim i is operand dim perm[i]";
   let arguments = (ins Kiln_Tensor:$operand, DenseI64ArrayAttr:$permutation);
   let results = (outs Kiln_Tensor:$result);
@@ -171,7 +177,8 @@ def Kiln_TransposeOp : Kiln_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Kiln_SliceOp : Kiln_Op<"slice", [Pure, InferTypeOpAdaptor]> {
+def Kiln_SliceOp : Kiln_Op<"slice", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "Strided slice [start, limit) with positive strides";
   let arguments = (ins Kiln_Tensor:$operand, DenseI64ArrayAttr:$start,
                        DenseI64ArrayAttr:$limit, DenseI64ArrayAttr:$strides);
@@ -183,7 +190,8 @@ def Kiln_SliceOp : Kiln_Op<"slice", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Kiln_ConcatOp : Kiln_Op<"concat", [Pure, InferTypeOpAdaptor]> {
+def Kiln_ConcatOp : Kiln_Op<"concat", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "Concatenates tensors along one dimension";
   let arguments = (ins Variadic<Kiln_Tensor>:$inputs, I64Attr:$dim);
   let results = (outs Kiln_Tensor:$result);
@@ -193,7 +201,8 @@ def Kiln_ConcatOp : Kiln_Op<"concat", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Kiln_PadOp : Kiln_Op<"pad", [Pure, InferTypeOpAdaptor]> {
+def Kiln_PadOp : Kiln_Op<"pad", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "Pads each dimension with a run-time scalar value";
   let arguments = (ins Kiln_Tensor:$operand, Kiln_ScalarTensor:$value,
                        DenseI64ArrayAttr:$low, DenseI64ArrayAttr:$high);
@@ -208,7 +217,8 @@ def Kiln_PadOp : Kiln_Op<"pad", [Pure, InferTypeOpAdaptor]> {
 // Indexing. Indices are checked at run time by the generated code.
 //===----------------------------------------------------------------------===//
 
-def Kiln_GatherOp : Kiln_Op<"gather", [Pure, InferTypeOpAdaptor]> {
+def Kiln_GatherOp : Kiln_Op<"gather", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "torch.gather: result[i][j] = source[indices[i][j]][j] (dim 0)";
   let arguments = (ins Kiln_Tensor:$source, Kiln_IndexTensor:$indices,
                        I64Attr:$dim);
@@ -236,7 +246,7 @@ def Kiln_ScatterAddOp : Kiln_Op<"scatter_add", [Pure, InferTypeOpAdaptor]> {
 
 def Kiln_Conv2dOp : Kiln_ConvOp<"conv2d", "2-D convolution (cross-correlation)",
     (ins Kiln_FloatTensor:$input, Kiln_FloatTensor:$weight),
-    [InferTypeOpAdaptor]> {
+    [InferTypeOpAdaptor, DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let assemblyFormat = [{
     $input `,` $weight `stride` `=` $stride `padding` `=` $padding
     `dilation` `=` $dilation `groups` `=` $groups attr-dict `:`
@@ -267,7 +277,8 @@ def Kiln_Conv2dBackwardWeightOp : Kiln_ConvOp<"conv2d_backward_weight",
 }
 
 def Kiln_MaxPool2dOp : Kiln_PoolOp<"max_pool2d", "2-D max pooling",
-    (ins Kiln_FloatTensor:$input), [InferTypeOpAdaptor]> {
+    (ins Kiln_FloatTensor:$input),
+    [InferTypeOpAdaptor, DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let assemblyFormat = [{
     $input `kernel` `=` $kernel `stride` `=` $stride `padding` `=` $padding
     attr-dict `:` type($input) `->` type($result)
@@ -276,7 +287,8 @@ def Kiln_MaxPool2dOp : Kiln_PoolOp<"max_pool2d", "2-D max pooling",
 
 def Kiln_AvgPool2dOp : Kiln_PoolOp<"avg_pool2d",
     "2-D average pooling (padding counts toward the divisor)",
-    (ins Kiln_FloatTensor:$input), [InferTypeOpAdaptor]> {
+    (ins Kiln_FloatTensor:$input),
+    [InferTypeOpAdaptor, DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let assemblyFormat = [{
     $input `kernel` `=` $kernel `stride` `=` $stride `padding` `=` $padding
     attr-dict `:` type($input) `->` type($result)
