@@ -22,7 +22,10 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Threading.h"
+
+#include <numeric>
 
 namespace kiln {
 #define GEN_PASS_DEF_CPUTILEANDVECTORIZE
@@ -37,16 +40,6 @@ namespace {
 /// buffers: a multiple of 4 KiB maps the rows onto few cache sets.
 constexpr int64_t kPackRowBytes = 16384;
 
-/// The largest of `preferred` and its halvings that divides `size`, so tiles
-/// stay static (vectorization needs static shapes).
-int64_t dividingTile(int64_t size, int64_t preferred) {
-  for (int64_t tile = std::min(size, preferred); tile > 1; tile /= 2)
-    if (size % tile == 0)
-      return tile;
-  return size % preferred == 0 || preferred >= size ? std::min(size, preferred)
-                                                    : 1;
-}
-
 /// The largest divisor of `size` up to `preferred` that is a multiple of
 /// `unit` (itself a divisor of `size`): blocks of whole register tiles.
 int64_t blockTile(int64_t size, int64_t preferred, int64_t unit) {
@@ -54,6 +47,16 @@ int64_t blockTile(int64_t size, int64_t preferred, int64_t unit) {
     if (size % tile == 0 && tile % unit == 0)
       return tile;
   return unit;
+}
+
+/// The largest of `preferred` and its halvings, down to 8, that divides
+/// `size` (whole vectors of a power-of-two width), else its largest divisor
+/// up to `preferred`: register tiles stay static.
+int64_t registerTile(int64_t size, int64_t preferred) {
+  for (int64_t tile = std::min(size, preferred); tile >= 8; tile /= 2)
+    if (size % tile == 0)
+      return tile;
+  return blockTile(size, preferred, 1);
 }
 
 SmallVector<OpFoldResult> indexAttrs(MLIRContext *context,
@@ -85,6 +88,7 @@ struct CpuTileAndVectorizePass
     }
     IRRewriter rewriter(&getContext());
     SmallVector<linalg::LinalgOp> matmuls;
+    rowLengths.clear();
     // A convolution becomes an im2col copy and a batched matmul of the
     // filter (F x C*KH*KW) with each image's columns (C*KH*KW x OH*OW).
     SmallVector<linalg::Conv2DNchwFchwOp> convolutions;
@@ -93,6 +97,8 @@ struct CpuTileAndVectorizePass
         convolutions.push_back(op);
     });
     for (linalg::Conv2DNchwFchwOp op : convolutions) {
+      int64_t rowLength =
+          cast<ShapedType>(op->getResult(0).getType()).getDimSize(3);
       rewriter.setInsertionPoint(op);
       auto rewritten = linalg::rewriteInIm2Col(rewriter, op);
       if (failed(rewritten))
@@ -100,8 +106,12 @@ struct CpuTileAndVectorizePass
       Operation *last = rewritten->second;
       if (auto reshape = dyn_cast<tensor::ExpandShapeOp>(last))
         last = reshape.getSrc().getDefiningOp();
-      if (auto contraction = dyn_cast_or_null<linalg::LinalgOp>(last))
+      if (auto contraction = dyn_cast_or_null<linalg::LinalgOp>(last)) {
         matmuls.push_back(contraction);
+        // The im2col copy fused into a block is only right for whole output
+        // rows: its index map divides the column by the output width.
+        rowLengths[contraction] = rowLength;
+      }
     }
     fn.walk([&](linalg::LinalgOp op) {
       if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) && isTileable(op))
@@ -147,15 +157,20 @@ struct CpuTileAndVectorizePass
     int64_t wanted = std::max<int64_t>(1, llvm::get_physical_cores()) *
                      blocksPerCore;
     int64_t batches = batched ? ranges[0] : 1;
-    int64_t mr = dividingTile(ranges[m], registerRows);
-    int64_t nr = dividingTile(ranges[n], registerColumns);
+    int64_t mr = registerTile(ranges[m], registerRows);
+    int64_t nr = registerTile(ranges[n], registerColumns);
+    // Column blocks are whole register tiles and, for a convolution, whole
+    // output rows.
+    int64_t columnUnit = std::lcm(nr, std::max<int64_t>(1, rowLengths.lookup(op)));
     int64_t mb = blockTile(ranges[m], 128, mr);
-    int64_t nb = blockTile(ranges[n], 256, nr);
+    int64_t nb = blockTile(ranges[n], 256, columnUnit);
+    // Smaller blocks are the next smaller divisors, so every block is whole:
+    // a partial block would have dynamic sizes.
     while (batches * (ranges[m] / mb) * (ranges[n] / nb) < wanted) {
-      if (mb > mr && (mb / 2) % mr == 0)
-        mb /= 2;
-      else if (nb > nr && (nb / 2) % nr == 0)
-        nb /= 2;
+      if (mb > mr)
+        mb = blockTile(ranges[m], mb - 1, mr);
+      else if (nb > columnUnit)
+        nb = blockTile(ranges[n], nb - 1, columnUnit);
       else
         break;
     }
@@ -258,6 +273,9 @@ struct CpuTileAndVectorizePass
         linalg::CopyOp::create(rewriter, loc, rhs.get(), buffer).getResult(0);
     rewriter.modifyOpInPlace(chunk, [&] { rhs.set(packed); });
   }
+
+  /// The output width of each convolution's im2col contraction.
+  llvm::DenseMap<Operation *, int64_t> rowLengths;
 
   /// Contractions to outer products (FMAs), transfers to plain loads/stores.
   LogicalResult lowerVectors() {

@@ -10,6 +10,9 @@
 // RUN: kiln-run %s --entry conv2d_grouped --input %S/data/convolution.conv2d_grouped.in0.npy,%S/data/convolution.conv2d_grouped.in1.npy --expected %S/data/convolution.conv2d_grouped.out0.npy --rtol 0.0001 --atol 1e-05 --quiet
 // RUN: kiln-run %s --entry conv2d_backward_input_grouped --input %S/data/convolution.conv2d_backward_input_grouped.in0.npy,%S/data/convolution.conv2d_backward_input_grouped.in1.npy --expected %S/data/convolution.conv2d_backward_input_grouped.out0.npy --rtol 0.0001 --atol 1e-05 --quiet
 // RUN: kiln-run %s --entry conv2d_backward_weight_grouped --input %S/data/convolution.conv2d_backward_weight_grouped.in0.npy,%S/data/convolution.conv2d_backward_weight_grouped.in1.npy --expected %S/data/convolution.conv2d_backward_weight_grouped.out0.npy --rtol 0.0001 --atol 1e-05 --quiet
+// RUN: kiln-run %s --entry conv2d_odd_padded --input %S/data/convolution.conv2d_odd_padded.in0.npy,%S/data/convolution.conv2d_odd_padded.in1.npy --expected %S/data/convolution.conv2d_odd_padded.out0.npy --rtol 0.0001 --atol 1e-05 --quiet
+// RUN: kiln-run %s --entry conv2d_backward_input_odd_padded --input %S/data/convolution.conv2d_backward_input_odd_padded.in0.npy,%S/data/convolution.conv2d_backward_input_odd_padded.in1.npy --expected %S/data/convolution.conv2d_backward_input_odd_padded.out0.npy --rtol 0.0001 --atol 1e-05 --quiet
+// RUN: kiln-run %s --entry conv2d_backward_weight_odd_padded --input %S/data/convolution.conv2d_backward_weight_odd_padded.in0.npy,%S/data/convolution.conv2d_backward_weight_odd_padded.in1.npy --expected %S/data/convolution.conv2d_backward_weight_odd_padded.out0.npy --rtol 0.0001 --atol 1e-05 --quiet
 // RUN: kiln-run %s --entry max_pool2d_2x2 --input %S/data/convolution.max_pool2d_2x2.in0.npy --expected %S/data/convolution.max_pool2d_2x2.out0.npy --rtol 1e-05 --atol 0 --quiet
 // RUN: kiln-run %s --entry max_pool2d_grad_2x2 --input %S/data/convolution.max_pool2d_grad_2x2.in0.npy,%S/data/convolution.max_pool2d_grad_2x2.in1.npy --expected %S/data/convolution.max_pool2d_grad_2x2.out0.npy --rtol 1e-05 --atol 1e-06 --quiet
 // RUN: kiln-run %s --entry avg_pool2d_2x2 --input %S/data/convolution.avg_pool2d_2x2.in0.npy --expected %S/data/convolution.avg_pool2d_2x2.out0.npy --rtol 1e-05 --atol 1e-06 --quiet
@@ -80,6 +83,21 @@ func.func @conv2d_backward_input_grouped(%arg0: tensor<2x6x6x6xf32>, %arg1: tens
 func.func @conv2d_backward_weight_grouped(%arg0: tensor<2x4x6x6xf32>, %arg1: tensor<2x6x6x6xf32>) -> (tensor<6x2x3x3xf32>) {
   %0 = kiln.conv2d_backward_weight %arg0, %arg1 stride = [1, 1] padding = [1, 1] dilation = [1, 1] groups = 2 : tensor<2x4x6x6xf32>, tensor<2x6x6x6xf32> -> tensor<6x2x3x3xf32>
   return %0 : tensor<6x2x3x3xf32>
+}
+
+func.func @conv2d_odd_padded(%arg0: tensor<1x2x5x5xf32>, %arg1: tensor<3x2x3x3xf32>) -> (tensor<1x3x5x5xf32>) {
+  %0 = kiln.conv2d %arg0, %arg1 stride = [1, 1] padding = [1, 1] dilation = [1, 1] groups = 1 : tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32> -> tensor<1x3x5x5xf32>
+  return %0 : tensor<1x3x5x5xf32>
+}
+
+func.func @conv2d_backward_input_odd_padded(%arg0: tensor<1x3x5x5xf32>, %arg1: tensor<3x2x3x3xf32>) -> (tensor<1x2x5x5xf32>) {
+  %0 = kiln.conv2d_backward_input %arg0, %arg1 stride = [1, 1] padding = [1, 1] dilation = [1, 1] groups = 1 : tensor<1x3x5x5xf32>, tensor<3x2x3x3xf32> -> tensor<1x2x5x5xf32>
+  return %0 : tensor<1x2x5x5xf32>
+}
+
+func.func @conv2d_backward_weight_odd_padded(%arg0: tensor<1x2x5x5xf32>, %arg1: tensor<1x3x5x5xf32>) -> (tensor<3x2x3x3xf32>) {
+  %0 = kiln.conv2d_backward_weight %arg0, %arg1 stride = [1, 1] padding = [1, 1] dilation = [1, 1] groups = 1 : tensor<1x2x5x5xf32>, tensor<1x3x5x5xf32> -> tensor<3x2x3x3xf32>
+  return %0 : tensor<3x2x3x3xf32>
 }
 
 func.func @max_pool2d_2x2(%arg0: tensor<2x3x6x6xf32>) -> (tensor<2x3x3x3xf32>) {
