@@ -81,6 +81,18 @@ Tensor sub(const Tensor &a, const Tensor &b, KILN_HERE);
 Tensor mul(const Tensor &a, const Tensor &b, KILN_HERE);
 Tensor div(const Tensor &a, const Tensor &b, KILN_HERE);
 
+namespace autograd {
+/// The gradients of `outputs` (weighted by `grad_outputs`, ones for
+/// one-element outputs when omitted) with respect to `inputs`, as
+/// torch::autograd::grad; nothing accumulates in grad(). An input the
+/// outputs do not depend on gets zeros. `create_graph` is not supported yet.
+std::vector<Tensor> grad(const std::vector<Tensor> &outputs,
+                         const std::vector<Tensor> &inputs,
+                         const std::vector<Tensor> &grad_outputs = {},
+                         std::optional<bool> retain_graph = std::nullopt,
+                         bool create_graph = false, KILN_HERE);
+} // namespace autograd
+
 /// Computes every pending tensor that is still alive.
 void sync(KILN_HERE);
 

@@ -195,6 +195,25 @@ public:
   Tensor clone(KILN_HERE) const;
   Tensor detach(KILN_HERE) const;
 
+  // Autograd. Gradients are derived by the kiln-autodiff compiler pass when
+  // the graph holding them is compiled; backward() only records them.
+  /// Asks for gradients of this (floating point, leaf) tensor.
+  Tensor &requires_grad_(bool requiresGrad = true, KILN_HERE);
+  bool requires_grad() const;
+  /// Whether gradients would accumulate in this tensor's grad().
+  bool is_leaf() const;
+  /// The accumulated gradient; undefined until a backward() reaches it.
+  Tensor grad() const;
+  /// The gradient slot, to reset it (`x.mutable_grad() = kiln::Tensor()`).
+  Tensor &mutable_grad();
+  /// Accumulates d(this)/d(leaf) * gradient into every leaf's grad().
+  /// `gradient` may be omitted for one-element tensors. The history is
+  /// kept, so a second backward() works; `retain_graph` is accepted for
+  /// compatibility. `create_graph` (higher order) is not supported yet.
+  void backward(const Tensor &gradient = {},
+                std::optional<bool> retain_graph = std::nullopt,
+                bool create_graph = false, KILN_HERE) const;
+
   // In place: the tensor's value becomes the result (computed lazily).
   Tensor &add_(const Tensor &other, Scalar alpha = 1, KILN_HERE);
   Tensor &sub_(const Tensor &other, Scalar alpha = 1, KILN_HERE);
@@ -254,6 +273,16 @@ Tensor &operator/=(Tensor &a, const Tensor &b);
 
 /// Prints as PyTorch does, computing the value if needed.
 std::ostream &operator<<(std::ostream &os, const Tensor &tensor);
+
+/// While alive, ops on this thread record no gradient history, as
+/// torch::NoGradGuard (optimizer updates run under one).
+class NoGradGuard {
+public:
+  NoGradGuard();
+  ~NoGradGuard();
+  NoGradGuard(const NoGradGuard &) = delete;
+  NoGradGuard &operator=(const NoGradGuard &) = delete;
+};
 
 /// Names the user's call site for the operators and other unnamed calls made
 /// while it lives (modules' forward() open one).

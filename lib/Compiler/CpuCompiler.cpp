@@ -184,7 +184,8 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
   std::string entryName = entry->getName().str();
   // Other entry points of the module are compiled when they are asked for.
   for (auto fn : llvm::make_early_inc_range(module->getOps<func::FuncOp>()))
-    if (fn != *entry && SymbolTable::symbolKnownUseEmpty(fn, *module))
+    if (fn != *entry && fn.isPublic() &&
+        SymbolTable::symbolKnownUseEmpty(fn, *module))
       fn.erase();
   if (llvm::Error error = runStage(*module, diagnostics, options,
                                    "kiln-to-linalg", buildKilnToLinalgPipeline))

@@ -11,6 +11,8 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
 
 using namespace mlir;
 namespace ir = kiln::ir;
@@ -148,6 +150,8 @@ Value buildNode(NodeContext &c) {
                                     c.inputs[2], c.node.attributes[0]);
   case OpKind::RandomUniform: return random<ir::RandomUniformOp>(c);
   case OpKind::RandomNormal: return random<ir::RandomNormalOp>(c);
+  case OpKind::Gradient:
+    llvm_unreachable("gradients are calls, built by emitFunction");
   }
   llvm_unreachable("unknown op kind");
 }
@@ -179,26 +183,30 @@ const char *kiln::opName(OpKind kind) {
       "kiln.reshape",    "kiln.transpose",  "kiln.slice",
       "kiln.concat",     "kiln.pad",        "kiln.gather",
       "kiln.scatter_add", "kiln.random_uniform", "kiln.random_normal",
+      "kiln.gradient",
   };
   static_assert(std::size(kNames) ==
-                static_cast<size_t>(OpKind::RandomNormal) + 1);
+                static_cast<size_t>(OpKind::Gradient) + 1);
   return kNames[static_cast<size_t>(kind)];
 }
 
-OwningOpRef<ModuleOp> kiln::buildKilnModule(MLIRContext &context,
-                                            const Graph &graph) {
-  OpBuilder b(&context);
-  Location unknown = UnknownLoc::get(&context);
-  OwningOpRef<ModuleOp> module = ModuleOp::create(unknown);
-  b.setInsertionPointToEnd(module->getBody());
+namespace {
 
+/// Emits `graph` as `func.func @name`. A Gradient node becomes a call of the
+/// `_grad` function kiln-autodiff derives from the private function
+/// `@history<i>` (emitted for `graph.functions[i]`, marked `kiln.grad`).
+func::FuncOp emitFunction(OpBuilder &b, MLIRContext &context,
+                          const kiln::Graph &graph, StringRef name) {
+  using kiln::OpKind;
+  Location unknown = UnknownLoc::get(&context);
   SmallVector<Type> argumentTypes, resultTypes;
   for (int32_t index : graph.arguments)
     argumentTypes.push_back(tensorType(&context, graph.nodes[index].result));
   for (int32_t index : graph.results)
     resultTypes.push_back(tensorType(&context, graph.nodes[index].result));
-  auto fn = func::FuncOp::create(b, unknown, "main",
+  auto fn = func::FuncOp::create(b, unknown, name,
                                  b.getFunctionType(argumentTypes, resultTypes));
+  OpBuilder::InsertionGuard guard(b);
   Block *body = fn.addEntryBlock();
   b.setInsertionPointToStart(body);
 
@@ -212,12 +220,54 @@ OwningOpRef<ModuleOp> kiln::buildKilnModule(MLIRContext &context,
                   tensorType(&context, node.result), {}};
     for (int32_t input : node.inputs)
       c.inputs.push_back(values[input]);
-    values[index] = buildNode(c);
+    if (node.kind != OpKind::Gradient) {
+      values[index] = buildNode(c);
+      continue;
+    }
+    // (arguments..., seed) -> (result, gradients of the `wrt` arguments...)
+    const kiln::Graph &history = graph.functions[node.attributes[0]];
+    SmallVector<Type> types = {
+        tensorType(&context, history.nodes[history.results[0]].result)};
+    for (int64_t position : history.wrt)
+      types.push_back(tensorType(
+          &context, history.nodes[history.arguments[position]].result));
+    std::string callee =
+        "history" + std::to_string(node.attributes[0]) + "_grad";
+    auto call = func::CallOp::create(b, c.loc, callee, types, c.inputs);
+    values[index] = call.getResult(1 + node.attributes[1]);
   }
   SmallVector<Value> results;
   for (int32_t index : graph.results)
     results.push_back(values[index]);
   func::ReturnOp::create(b, unknown, results);
+  return fn;
+}
+
+} // namespace
+
+OwningOpRef<ModuleOp> kiln::buildKilnModule(MLIRContext &context,
+                                            const Graph &graph) {
+  OpBuilder b(&context);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(&context));
+  b.setInsertionPointToEnd(module->getBody());
+  for (auto [i, history] : llvm::enumerate(graph.functions)) {
+    func::FuncOp fn =
+        emitFunction(b, context, history, "history" + std::to_string(i));
+    fn.setPrivate();
+    fn->setAttr("kiln.grad",
+                b.getDictionaryAttr(b.getNamedAttr(
+                    "wrt", b.getI64ArrayAttr(history.wrt))));
+  }
+  // The gradient functions exist before the calls to them are built.
+  if (!graph.functions.empty()) {
+    PassManager pm(&context, ModuleOp::getOperationName());
+    std::string errors;
+    llvm::raw_string_ostream os(errors);
+    if (failed(parsePassPipeline("kiln-autodiff", pm, os)) ||
+        failed(pm.run(*module)))
+      return nullptr;
+  }
+  emitFunction(b, context, graph, "main");
   if (failed(verify(*module)))
     return nullptr;
   return module;
@@ -240,5 +290,7 @@ kiln::compileGraph(const Graph &graph, const CpuCompileOptions &options) {
   if (!module)
     return llvm::createStringError("kiln: the traced graph is invalid:\n" +
                                    diagnostics);
-  return compileForCpu(*module, options);
+  CpuCompileOptions entry = options;
+  entry.entry = "main";
+  return compileForCpu(*module, entry);
 }

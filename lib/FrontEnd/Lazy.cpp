@@ -70,6 +70,9 @@ Runtime &state() {
 
 thread_local std::optional<std::source_location> currentCallSite;
 
+/// NoGradGuards alive on this thread.
+thread_local int noGradDepth = 0;
+
 /// Counted outside the lock: tracing must stay cheap.
 std::atomic<int64_t> nodesTraced{0};
 
@@ -128,35 +131,21 @@ void addSharingTensors(Runtime &rt, Cut &cut) {
   rt.liveTensors = std::move(alive);
 }
 
-/// Appends the bytes of `value` to a key.
-template <typename T> void appendBytes(std::string &key, T value) {
-  key.append(reinterpret_cast<const char *>(&value), sizeof(T));
-}
-
 /// The structural key: ops, attributes, shapes and dtypes; never values.
 /// Binary, since it is built on every cut, cache hit or not.
 std::string keyOf(const Cut &cut) {
   std::string key;
   key.reserve(cut.order.size() * 48);
   for (Node *node : cut.order) {
-    appendBytes(key, static_cast<uint8_t>(node->computed() ? OpKind::Argument
-                                                           : node->kind));
-    appendBytes(key, static_cast<uint8_t>(node->spec.dtype));
-    appendBytes(key, static_cast<uint32_t>(node->spec.shape.size()));
-    for (int64_t size : node->spec.shape)
-      appendBytes(key, size);
+    appendNodeKey(key, *node, node->computed(), cut.position);
     if (node->computed())
       continue;
-    appendBytes(key, static_cast<uint32_t>(node->attributes.size()));
-    for (int64_t a : node->attributes)
-      appendBytes(key, a);
-    appendBytes(key, static_cast<uint32_t>(node->inputs.size()));
-    for (const auto &input : node->inputs)
-      appendBytes(key, cut.position.at(input.get()));
     // Index-checking ops report their call site from compiled code, so it is
     // part of what was compiled.
     if (node->kind == OpKind::Gather || node->kind == OpKind::ScatterAdd)
       key += locationText(node->where) + '\0';
+    if (node->kind == OpKind::Gradient)
+      key += node->history->key + '\0';
   }
   for (Node *node : cut.results)
     appendBytes(key, cut.position.at(node));
@@ -200,14 +189,45 @@ std::string recompileReason(const std::list<std::vector<std::string>> &seen,
          "graph has " + std::to_string(nearest->size());
 }
 
+/// The function a History describes: its arguments, then its nodes.
+Graph functionOf(const History &history) {
+  Graph graph;
+  std::unordered_map<Node *, int32_t> position;
+  for (const NodePtr &argument : history.arguments) {
+    position[argument.get()] = static_cast<int32_t>(graph.nodes.size());
+    graph.arguments.push_back(position[argument.get()]);
+    graph.nodes.push_back({OpKind::Argument, argument->spec, {}, {}, ""});
+  }
+  for (const NodePtr &node : history.nodes) {
+    GraphNode g{node->kind, node->spec, {}, node->attributes,
+                locationText(node->where)};
+    for (const auto &input : node->inputs)
+      g.inputs.push_back(position.at(input.get()));
+    position[node.get()] = static_cast<int32_t>(graph.nodes.size());
+    graph.nodes.push_back(std::move(g));
+  }
+  graph.results.push_back(position.at(history.nodes.back().get()));
+  for (size_t i = 0; i < history.leaves; ++i)
+    graph.wrt.push_back(static_cast<int64_t>(i));
+  return graph;
+}
+
 Graph graphOf(const Cut &cut) {
   Graph graph;
+  std::unordered_map<const History *, int64_t> functions;
   for (Node *node : cut.order) {
     GraphNode g{node->computed() ? OpKind::Argument : node->kind, node->spec,
                 {}, node->attributes, locationText(node->where)};
     if (!node->computed())
       for (const auto &input : node->inputs)
         g.inputs.push_back(cut.position.at(input.get()));
+    if (g.kind == OpKind::Gradient) {
+      auto [it, added] = functions.try_emplace(node->history.get(),
+                                               graph.functions.size());
+      if (added)
+        graph.functions.push_back(functionOf(*node->history));
+      g.attributes.insert(g.attributes.begin(), it->second);
+    }
     graph.nodes.push_back(std::move(g));
   }
   for (Node *node : cut.arguments)
@@ -283,6 +303,10 @@ std::shared_ptr<Node> record(OpKind kind, runtime::TensorSpec spec,
   node->inputs = std::move(inputs);
   node->attributes = std::move(attributes);
   node->where = where;
+  node->requiresGrad =
+      gradEnabled() && llvm::any_of(node->inputs, [](const NodePtr &input) {
+        return input->requiresGrad;
+      });
   node->pendingDepth = 1;
   for (const auto &input : node->inputs)
     if (!input->computed())
@@ -331,6 +355,20 @@ NodePtr currentNode(const std::shared_ptr<TensorImpl> &impl) {
 
 void writeNode(const std::shared_ptr<TensorImpl> &impl, NodePtr value,
                std::source_location where) {
+  if (impl->requiresGrad) {
+    if (gradEnabled())
+      fail("kiln.inplace",
+           "a leaf tensor that requires grad is used in an in-place "
+           "operation; wrap it in a kiln::NoGradGuard",
+           where);
+    // Still the leaf: the updated value is what later gradients are for. A
+    // node shared with other tensors is copied so only this one is a leaf.
+    if (value.use_count() > 1)
+      value = record(OpKind::Reshape, value->spec, {value}, {}, where);
+    value->requiresGrad = true;
+    value->isLeaf = true;
+    value->leafOwner = impl;
+  }
   if (!impl->base)
     return assignNode(impl, std::move(value));
   if (!impl->view->write)
@@ -398,7 +436,9 @@ llvm::Error runCut(Runtime &rt, const Cut &cut, std::source_location where) {
   ++rt.stats.graphsRun;
   for (auto [result, buffer] : llvm::zip(cut.results, buffers)) {
     result->value = std::move(buffer);
-    result->inputs.clear();
+    // Gradient history stays; everything else is released.
+    if (!result->requiresGrad || result->isLeaf)
+      result->inputs.clear();
     result->ready.store(true, std::memory_order_release);
   }
   return llvm::Error::success();
@@ -426,6 +466,8 @@ void compute(const std::vector<std::shared_ptr<Node>> &nodes,
   if (error)
     fail("kiln.run", llvm::toString(std::move(error)), where);
 }
+
+bool gradEnabled() { return noGradDepth == 0; }
 
 std::source_location callSite(std::source_location fallback) {
   return currentCallSite ? *currentCallSite : fallback;
@@ -460,6 +502,10 @@ CallSite::CallSite(SourceLocation where) : previous(detail::currentCallSite) {
 }
 
 CallSite::~CallSite() { detail::currentCallSite = previous; }
+
+NoGradGuard::NoGradGuard() { ++detail::noGradDepth; }
+
+NoGradGuard::~NoGradGuard() { --detail::noGradDepth; }
 
 void sync(SourceLocation where) {
   std::vector<std::shared_ptr<detail::Node>> pending;

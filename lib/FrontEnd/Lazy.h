@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <source_location>
+#include <string>
 #include <vector>
 
 namespace kiln::detail {
@@ -23,6 +24,9 @@ namespace kiln::detail {
 /// A node is *computed* once `value` is set; it then enters later graphs as a
 /// function argument, and its inputs are released. Run-time scalars are
 /// computed nodes from the start.
+struct History;
+struct TensorImpl;
+
 struct Node {
   OpKind kind;
   runtime::TensorSpec spec;
@@ -37,10 +41,32 @@ struct Node {
   /// without the runtime's lock.
   std::atomic<bool> ready{false};
 
+  /// Autograd: whether gradients flow to this node, whether it is a leaf
+  /// (a tensor the user asked gradients for, whose .grad() they land in),
+  /// and that tensor. A non-leaf that requires grad keeps its inputs once
+  /// computed: they are the history backward() differentiates.
+  bool requiresGrad = false;
+  bool isLeaf = false;
+  std::weak_ptr<TensorImpl> leafOwner;
+  /// For Gradient nodes: the function they differentiate.
+  std::shared_ptr<const History> history;
+
   bool computed() const { return ready.load(std::memory_order_acquire); }
 };
 
 using NodePtr = std::shared_ptr<Node>;
+
+/// The recorded computation of one value from the leaves it depends on, as
+/// backward() found it: what a Gradient node differentiates.
+struct History {
+  /// The leaves, then the other values the computation reads.
+  std::vector<NodePtr> arguments;
+  size_t leaves = 0;
+  /// The computation, in topological order, ending with the result.
+  std::vector<NodePtr> nodes;
+  /// The structural key of the computation, for cache keys.
+  std::string key;
+};
 
 /// How a view derives its value from the tensor it aliases, and how a write
 /// to the view becomes a new value of that tensor (null: not writable).
@@ -56,6 +82,8 @@ struct ViewFunctions {
 struct TensorImpl {
   NodePtr node;
   bool requiresGrad = false;
+  /// The accumulated gradient of a leaf.
+  Tensor grad;
   /// Whether the runtime's list of live pending tensors holds this one.
   bool registered = false;
   /// For views: the aliased tensor, its value when `node` was derived, and
@@ -104,6 +132,36 @@ void compute(const std::vector<std::shared_ptr<Node>> &nodes,
 
 /// The call site of the innermost live kiln::CallSite, else `fallback`.
 std::source_location callSite(std::source_location fallback);
+
+/// Whether ops record gradient history on this thread (no NoGradGuard).
+bool gradEnabled();
+
+/// Appends the bytes of `value` to a key.
+template <typename T> void appendBytes(std::string &key, T value) {
+  key.append(reinterpret_cast<const char *>(&value), sizeof(T));
+}
+
+/// Appends `node`'s structure to a key: its op (or that it is an argument),
+/// dtype, shape, attributes and, through `position` (Node * -> index), its
+/// inputs. Never values.
+template <typename Positions>
+void appendNodeKey(std::string &key, const Node &node, bool asArgument,
+                   const Positions &position) {
+  appendBytes(key, static_cast<uint8_t>(asArgument ? OpKind::Argument
+                                                   : node.kind));
+  appendBytes(key, static_cast<uint8_t>(node.spec.dtype));
+  appendBytes(key, static_cast<uint32_t>(node.spec.shape.size()));
+  for (int64_t size : node.spec.shape)
+    appendBytes(key, size);
+  if (asArgument)
+    return;
+  appendBytes(key, static_cast<uint32_t>(node.attributes.size()));
+  for (int64_t a : node.attributes)
+    appendBytes(key, a);
+  appendBytes(key, static_cast<uint32_t>(node.inputs.size()));
+  for (const auto &input : node.inputs)
+    appendBytes(key, position.at(input.get()));
+}
 
 /// Throws kiln::Error for `op`, naming the call site.
 [[noreturn]] void fail(const char *op, const std::string &message,

@@ -852,9 +852,16 @@ Tensor Tensor::clone(SourceLocation where) const {
 Tensor Tensor::detach(SourceLocation where) const {
   Call c(*this, "kiln.detach", where);
   // Shares the value, as PyTorch's detach does: writes reach this tensor.
+  // Gradients stop here: a value with history is read through a copy that
+  // has none.
   return makeView(
       *this, c,
-      {[](const NodePtr &x, SourceLocation) { return x; },
+      {[](const NodePtr &x, SourceLocation where) {
+         if (!x->requiresGrad)
+           return x;
+         NoGradGuard noGrad;
+         return detail::record(OpKind::Reshape, x->spec, {x}, {}, where);
+       },
        [](const NodePtr &, const NodePtr &value, SourceLocation) {
          return value;
        }});

@@ -38,6 +38,8 @@ enum class OpKind : uint8_t {
   Gather, ScatterAdd,
   // Random numbers (the seed is an argument).
   RandomUniform, RandomNormal,
+  // The gradient of a function of the graph (see GraphNode).
+  Gradient,
 };
 
 /// The kiln op name of `kind`, e.g. "kiln.add"; "argument" for arguments.
@@ -45,7 +47,10 @@ const char *opName(OpKind kind);
 
 /// One node of a graph. Inputs refer to earlier nodes by position.
 ///
-/// Attributes by kind: Iota, Argmax, Concat, Gather, ScatterAdd: {dim};
+/// Attributes by kind: Gradient: {function, i}: the gradient of
+/// `Graph::functions[function]` with respect to its argument `wrt[i]`; the
+/// node's inputs are the function's arguments, then the seed;
+/// Iota, Argmax, Concat, Gather, ScatterAdd: {dim};
 /// Compare: {predicate as kiln.compare numbers it}; ReduceSum/Max/Min and
 /// Broadcast: the dims; Transpose: the permutation; Slice: start, limit and
 /// strides, concatenated; Pad: low then high.
@@ -59,11 +64,15 @@ struct GraphNode {
 };
 
 /// A function: `arguments` lists the Argument nodes in order, `results` the
-/// nodes it returns.
+/// nodes it returns, `functions` the functions Gradient nodes differentiate
+/// (each with one result, and no functions of its own).
 struct Graph {
   std::vector<GraphNode> nodes;
   std::vector<int32_t> arguments;
   std::vector<int32_t> results;
+  std::vector<Graph> functions;
+  /// For functions: the argument positions gradients are taken against.
+  std::vector<int64_t> wrt;
 };
 
 } // namespace kiln

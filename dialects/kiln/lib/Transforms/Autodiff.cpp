@@ -106,6 +106,9 @@ FailureOr<func::FuncOp> differentiate(func::FuncOp primal, ModuleOp module) {
   builder.setInsertionPointAfter(primal);
   auto grad = func::FuncOp::create(builder, primal.getLoc(), name,
                                    builder.getFunctionType(inputs, results));
+  // A private primal (a front end's history) has a private gradient, which
+  // inlining can then remove.
+  grad.setVisibility(primal.getVisibility());
   Block *entry = grad.addEntryBlock();
   unsigned numArgs = primalType.getNumInputs();
 
