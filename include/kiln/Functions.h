@@ -85,7 +85,8 @@ namespace autograd {
 /// The gradients of `outputs` (weighted by `grad_outputs`, ones for
 /// one-element outputs when omitted) with respect to `inputs`, as
 /// torch::autograd::grad; nothing accumulates in grad(). An input the
-/// outputs do not depend on gets zeros. `create_graph` is not supported yet.
+/// outputs do not depend on gets zeros. With `create_graph` the results can
+/// be differentiated again (higher-order gradients).
 std::vector<Tensor> grad(const std::vector<Tensor> &outputs,
                          const std::vector<Tensor> &inputs,
                          const std::vector<Tensor> &grad_outputs = {},

@@ -209,7 +209,8 @@ public:
   /// Accumulates d(this)/d(leaf) * gradient into every leaf's grad().
   /// `gradient` may be omitted for one-element tensors. The history is
   /// kept, so a second backward() works; `retain_graph` is accepted for
-  /// compatibility. `create_graph` (higher order) is not supported yet.
+  /// compatibility. With `create_graph` the gradients can be differentiated
+  /// again.
   void backward(const Tensor &gradient = {},
                 std::optional<bool> retain_graph = std::nullopt,
                 bool create_graph = false, KILN_HERE) const;

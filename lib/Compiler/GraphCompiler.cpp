@@ -193,10 +193,11 @@ const char *kiln::opName(OpKind kind) {
 namespace {
 
 /// Emits `graph` as `func.func @name`. A Gradient node becomes a call of the
-/// `_grad` function kiln-autodiff derives from the private function
-/// `@history<i>` (emitted for `graph.functions[i]`, marked `kiln.grad`).
+/// `_grad` function kiln-autodiff derives from `@history<i>`, the function
+/// emitted for `functions[i]`.
 func::FuncOp emitFunction(OpBuilder &b, MLIRContext &context,
-                          const kiln::Graph &graph, StringRef name) {
+                          const kiln::Graph &graph, StringRef name,
+                          ArrayRef<kiln::Graph> functions) {
   using kiln::OpKind;
   Location unknown = UnknownLoc::get(&context);
   SmallVector<Type> argumentTypes, resultTypes;
@@ -225,7 +226,7 @@ func::FuncOp emitFunction(OpBuilder &b, MLIRContext &context,
       continue;
     }
     // (arguments..., seed) -> (result, gradients of the `wrt` arguments...)
-    const kiln::Graph &history = graph.functions[node.attributes[0]];
+    const kiln::Graph &history = functions[node.attributes[0]];
     SmallVector<Type> types = {
         tensorType(&context, history.nodes[history.results[0]].result)};
     for (int64_t position : history.wrt)
@@ -250,24 +251,30 @@ OwningOpRef<ModuleOp> kiln::buildKilnModule(MLIRContext &context,
   OpBuilder b(&context);
   OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(&context));
   b.setInsertionPointToEnd(module->getBody());
+  // Each function is differentiated as soon as it is emitted: a later one
+  // (a gradient of a gradient) may call its gradient, inlined before it is
+  // differentiated in turn. The functions stay public meanwhile, so inlining
+  // keeps them for later callers.
+  SmallVector<func::FuncOp> emitted;
   for (auto [i, history] : llvm::enumerate(graph.functions)) {
-    func::FuncOp fn =
-        emitFunction(b, context, history, "history" + std::to_string(i));
-    fn.setPrivate();
+    std::string name = "history" + std::to_string(i);
+    func::FuncOp fn = emitFunction(b, context, history, name, graph.functions);
     fn->setAttr("kiln.grad",
                 b.getDictionaryAttr(b.getNamedAttr(
                     "wrt", b.getI64ArrayAttr(history.wrt))));
-  }
-  // The gradient functions exist before the calls to them are built.
-  if (!graph.functions.empty()) {
     PassManager pm(&context, ModuleOp::getOperationName());
     std::string errors;
     llvm::raw_string_ostream os(errors);
-    if (failed(parsePassPipeline("kiln-autodiff", pm, os)) ||
+    if (failed(parsePassPipeline("inline,kiln-autodiff", pm, os)) ||
         failed(pm.run(*module)))
       return nullptr;
+    emitted.push_back(fn);
+    emitted.push_back(module->lookupSymbol<func::FuncOp>(name + "_grad"));
   }
-  emitFunction(b, context, graph, "main");
+  // Private, the pipeline's inlining and symbol-dce remove them once used.
+  for (func::FuncOp fn : emitted)
+    fn.setPrivate();
+  emitFunction(b, context, graph, "main", graph.functions);
   if (failed(verify(*module)))
     return nullptr;
   return module;

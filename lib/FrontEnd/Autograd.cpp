@@ -68,6 +68,8 @@ std::shared_ptr<const History> historyOf(const NodePtr &root) {
   }
   for (const NodePtr &node : history->nodes) {
     detail::appendNodeKey(history->key, *node, /*asArgument=*/false, position);
+    if (node->kind == OpKind::Gradient)
+      history->key += node->history->key + '\0';
     position[node.get()] = static_cast<int32_t>(position.size());
   }
   history->key += std::to_string(history->leaves);
@@ -114,11 +116,7 @@ gradientsOf(const NodePtr &root, const NodePtr &seed, SourceLocation where) {
   return gradients;
 }
 
-void checkBackward(const NodePtr &root, bool createGraph, const char *op,
-                   SourceLocation where) {
-  if (createGraph)
-    fail(op, "create_graph (higher-order gradients) is not supported yet",
-         where);
+void checkBackward(const NodePtr &root, const char *op, SourceLocation where) {
   if (!root->requiresGrad)
     fail(op, "the tensor does not require grad and has no gradient history",
          where);
@@ -162,8 +160,12 @@ void Tensor::backward(const Tensor &gradient, std::optional<bool>,
                       bool createGraph, SourceLocation where) const {
   where = callSite(where);
   NodePtr root = nodeOf(*this, "kiln.backward", where);
-  checkBackward(root, createGraph, "kiln.backward", where);
-  NoGradGuard noGrad;
+  checkBackward(root, "kiln.backward", where);
+  // With create_graph the gradients have history of their own, so they can
+  // be differentiated again.
+  std::optional<NoGradGuard> noGrad;
+  if (!createGraph)
+    noGrad.emplace();
   NodePtr seed = seedFor(root, gradient, "kiln.backward", where);
   for (auto &[leaf, gradient] : gradientsOf(root, seed, where)) {
     auto owner = leaf->leafOwner.lock();
@@ -195,11 +197,13 @@ std::vector<Tensor> autograd::grad(const std::vector<Tensor> &outputs,
            "inputs must be leaf tensors that require grad", where);
     leaves.push_back(node);
   }
-  NoGradGuard noGrad;
+  std::optional<NoGradGuard> noGrad;
+  if (!createGraph)
+    noGrad.emplace();
   std::vector<Tensor> result(inputs.size());
   for (size_t o = 0; o < outputs.size(); ++o) {
     NodePtr root = nodeOf(outputs[o], "kiln.autograd.grad", where);
-    checkBackward(root, createGraph, "kiln.autograd.grad", where);
+    checkBackward(root, "kiln.autograd.grad", where);
     NodePtr seed = seedFor(root, gradOutputs.empty() ? Tensor() : gradOutputs[o],
                            "kiln.autograd.grad", where);
     for (auto &[leaf, gradient] : gradientsOf(root, seed, where))

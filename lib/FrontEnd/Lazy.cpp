@@ -189,27 +189,36 @@ std::string recompileReason(const std::list<std::vector<std::string>> &seen,
          "graph has " + std::to_string(nearest->size());
 }
 
-/// The function a History describes: its arguments, then its nodes.
-Graph functionOf(const History &history) {
+/// Adds the function `history` describes (its arguments, then its nodes)
+/// to `functions`, after those of the gradients it contains; returns its
+/// index.
+int64_t addFunction(const History *history, std::vector<Graph> &functions,
+                    std::unordered_map<const History *, int64_t> &indices) {
+  if (auto found = indices.find(history); found != indices.end())
+    return found->second;
   Graph graph;
   std::unordered_map<Node *, int32_t> position;
-  for (const NodePtr &argument : history.arguments) {
+  for (const NodePtr &argument : history->arguments) {
     position[argument.get()] = static_cast<int32_t>(graph.nodes.size());
     graph.arguments.push_back(position[argument.get()]);
     graph.nodes.push_back({OpKind::Argument, argument->spec, {}, {}, ""});
   }
-  for (const NodePtr &node : history.nodes) {
+  for (const NodePtr &node : history->nodes) {
     GraphNode g{node->kind, node->spec, {}, node->attributes,
                 locationText(node->where)};
     for (const auto &input : node->inputs)
       g.inputs.push_back(position.at(input.get()));
+    if (node->kind == OpKind::Gradient)
+      g.attributes.insert(g.attributes.begin(),
+                          addFunction(node->history.get(), functions, indices));
     position[node.get()] = static_cast<int32_t>(graph.nodes.size());
     graph.nodes.push_back(std::move(g));
   }
-  graph.results.push_back(position.at(history.nodes.back().get()));
-  for (size_t i = 0; i < history.leaves; ++i)
+  graph.results.push_back(position.at(history->nodes.back().get()));
+  for (size_t i = 0; i < history->leaves; ++i)
     graph.wrt.push_back(static_cast<int64_t>(i));
-  return graph;
+  functions.push_back(std::move(graph));
+  return indices[history] = static_cast<int64_t>(functions.size() - 1);
 }
 
 Graph graphOf(const Cut &cut) {
@@ -221,13 +230,10 @@ Graph graphOf(const Cut &cut) {
     if (!node->computed())
       for (const auto &input : node->inputs)
         g.inputs.push_back(cut.position.at(input.get()));
-    if (g.kind == OpKind::Gradient) {
-      auto [it, added] = functions.try_emplace(node->history.get(),
-                                               graph.functions.size());
-      if (added)
-        graph.functions.push_back(functionOf(*node->history));
-      g.attributes.insert(g.attributes.begin(), it->second);
-    }
+    if (g.kind == OpKind::Gradient)
+      g.attributes.insert(
+          g.attributes.begin(),
+          addFunction(node->history.get(), graph.functions, functions));
     graph.nodes.push_back(std::move(g));
   }
   for (Node *node : cut.arguments)

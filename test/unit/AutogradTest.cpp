@@ -169,3 +169,29 @@ TEST(AutogradTest, TrainingLoopCompilesOnce) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(AutogradTest, CreateGraphGivesSecondDerivatives) {
+  Tensor x = kiln::tensor({0.5, -1.0, 2.0}, kiln::kFloat64).requires_grad_();
+  Tensor y = (x * x * x).sum();
+  Tensor dy = kiln::autograd::grad({y}, {x}, {}, std::nullopt,
+                                   /*create_graph=*/true)[0];
+  EXPECT_TRUE(dy.requires_grad());
+  EXPECT_EQ(dy.to_vector<double>(), (std::vector<double>{0.75, 3, 12}));
+  dy.sum().backward(); // d/dx sum(3x^2) = 6x
+  EXPECT_EQ(x.grad().to_vector<double>(), (std::vector<double>{3, -6, 12}));
+
+  // tanh'' = -2 tanh (1 - tanh^2), against libm.
+  Tensor z = kiln::tensor({0.3, -0.7}, kiln::kFloat64).requires_grad_();
+  Tensor dz = kiln::autograd::grad({z.tanh().sum()}, {z}, {}, std::nullopt,
+                                   true)[0];
+  std::vector<double> second =
+      kiln::autograd::grad({dz.sum()}, {z})[0].to_vector<double>();
+  for (int i = 0; i < 2; ++i) {
+    double t = std::tanh(i == 0 ? 0.3 : -0.7);
+    EXPECT_NEAR(second[i], -2 * t * (1 - t * t), 1e-12);
+  }
+}
+
+} // namespace

@@ -65,7 +65,8 @@ struct GraphNode {
 
 /// A function: `arguments` lists the Argument nodes in order, `results` the
 /// nodes it returns, `functions` the functions Gradient nodes differentiate
-/// (each with one result, and no functions of its own).
+/// (each with one result; a function's Gradient nodes, for gradients of
+/// gradients, refer to earlier entries of the top-level graph's list).
 struct Graph {
   std::vector<GraphNode> nodes;
   std::vector<int32_t> arguments;
