@@ -60,6 +60,7 @@ Tensor exp(const Tensor &x, KILN_HERE);
 Tensor log(const Tensor &x, KILN_HERE);
 Tensor sqrt(const Tensor &x, KILN_HERE);
 Tensor abs(const Tensor &x, KILN_HERE);
+Tensor erf(const Tensor &x, KILN_HERE);
 Tensor relu(const Tensor &x, KILN_HERE);
 Tensor sigmoid(const Tensor &x, KILN_HERE);
 Tensor tanh(const Tensor &x, KILN_HERE);

@@ -164,6 +164,7 @@ public:
   Tensor sin(KILN_HERE) const;
   Tensor cos(KILN_HERE) const;
   Tensor reciprocal(KILN_HERE) const;
+  Tensor erf(KILN_HERE) const;
   Tensor pow(const Tensor &exponent, KILN_HERE) const;
   Tensor pow(Scalar exponent, KILN_HERE) const;
   Tensor clamp(std::optional<Scalar> min, std::optional<Scalar> max = {},

@@ -757,6 +757,7 @@ Tensor Tensor::rsqrt(SourceLocation where) const { return floatUnary(*this, OpKi
 Tensor Tensor::sin(SourceLocation where) const { return floatUnary(*this, OpKind::Sin, where); }
 Tensor Tensor::cos(SourceLocation where) const { return floatUnary(*this, OpKind::Cos, where); }
 Tensor Tensor::reciprocal(SourceLocation where) const { return floatUnary(*this, OpKind::Reciprocal, where); }
+Tensor Tensor::erf(SourceLocation where) const { return floatUnary(*this, OpKind::Erf, where); }
 Tensor Tensor::sigmoid(SourceLocation where) const { return floatUnary(*this, OpKind::Sigmoid, where); }
 Tensor Tensor::tanh(SourceLocation where) const { return floatUnary(*this, OpKind::Tanh, where); }
 Tensor Tensor::gelu(SourceLocation where) const { return floatUnary(*this, OpKind::Gelu, where); }
@@ -1083,6 +1084,7 @@ Tensor exp(const Tensor &x, SourceLocation where) { return x.exp(where); }
 Tensor log(const Tensor &x, SourceLocation where) { return x.log(where); }
 Tensor sqrt(const Tensor &x, SourceLocation where) { return x.sqrt(where); }
 Tensor abs(const Tensor &x, SourceLocation where) { return x.abs(where); }
+Tensor erf(const Tensor &x, SourceLocation where) { return x.erf(where); }
 Tensor relu(const Tensor &x, SourceLocation where) { return x.relu(where); }
 Tensor sigmoid(const Tensor &x, SourceLocation where) { return x.sigmoid(where); }
 Tensor tanh(const Tensor &x, SourceLocation where) { return x.tanh(where); }

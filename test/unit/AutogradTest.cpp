@@ -81,6 +81,8 @@ TEST(AutogradTest, GradcheckUnaryOps) {
   gradcheck([](auto &in) { return in[0].reciprocal(); }, {positive});
   gradcheck([](auto &in) { return in[0].pow(3); }, {any});
   gradcheck([](auto &in) { return in[0].abs() + in[0].relu(); }, {positive});
+  gradcheck([](auto &in) { return in[0].erf(); }, {any});
+  gradcheck([](auto &in) { return -in[0].clamp(-1, 1); }, {any});
 }
 
 TEST(AutogradTest, GradcheckBinaryReductionsAndShapes) {
@@ -91,6 +93,14 @@ TEST(AutogradTest, GradcheckBinaryReductionsAndShapes) {
   gradcheck([](auto &in) { return in[0] * in[1] + in[2]; }, {a, row, column});
   gradcheck([](auto &in) { return in[0] / (in[1] * in[1] + 1); }, {a, row});
   gradcheck([](auto &in) { return kiln::maximum(in[0], in[1]); }, {a, row});
+  gradcheck([](auto &in) { return kiln::minimum(in[0], in[1]) - in[1]; },
+            {a, row});
+  gradcheck(
+      [](auto &in) {
+        return in[0].gather(1, kiln::tensor({{3, 0}, {1, 1}, {2, 3}},
+                                            kiln::kInt64));
+      },
+      {a});
   gradcheck([](auto &in) { return in[0].softmax(1) * in[1]; }, {a, row});
   gradcheck([](auto &in) { return in[0].log_softmax(0); }, {a});
   gradcheck([](auto &in) { return in[0].mean(1, true) * in[0]; }, {a});
