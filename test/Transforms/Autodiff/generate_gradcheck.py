@@ -234,6 +234,47 @@ def composite_cases(suite):
                lambda a, b, c: [a * b, np.exp(a)])
 
 
+def gradient_op_cases(suite):
+    """The ops that gradients are made of, for second derivatives. A name
+    ends in `_op` where the pass gives another case's gradient that name."""
+    conv = "stride = [2, 1] padding = [1, 0] dilation = [1, 1] groups = 1"
+    suite.case("conv2d_backward_input", f"""
+        %0 = kiln.conv2d_backward_input %arg0, %arg1 {conv} : tensor<1x3x3x3xf64>, tensor<3x2x3x3xf64> -> tensor<1x2x6x5xf64>
+        return %0 : tensor<1x2x6x5xf64>""",
+               [uniform((1, 3, 3, 3)), uniform((3, 2, 3, 3))],
+               lambda g, w: [generate.conv2d_grads(
+                   np.zeros((1, 2, 6, 5)), w, g, (2, 1), (1, 0), (1, 1), 1)[0]])
+    conv = "stride = [1, 1] padding = [1, 1] dilation = [1, 2] groups = 2"
+    suite.case("conv2d_backward_weight", f"""
+        %0 = kiln.conv2d_backward_weight %arg0, %arg1 {conv} : tensor<1x2x5x6xf64>, tensor<1x4x5x4xf64> -> tensor<4x1x3x3xf64>
+        return %0 : tensor<4x1x3x3xf64>""",
+               [uniform((1, 2, 5, 6)), uniform((1, 4, 5, 4))],
+               lambda x, g: [generate.conv2d_grads(
+                   x, np.zeros((4, 1, 3, 3)), g, (1, 1), (1, 1), (1, 2), 2)[1]])
+    suite.case("avg_pool2d_grad_op", """
+        %0 = kiln.avg_pool2d_grad %arg0 kernel = [3, 3] stride = [2, 2] padding = [1, 1] : tensor<1x2x3x3xf64> -> tensor<1x2x5x5xf64>
+        return %0 : tensor<1x2x5x5xf64>""", [uniform((1, 2, 3, 3))],
+               lambda g: [generate.avg_pool_grad(
+                   (1, 2, 5, 5), g, (3, 3), (2, 2), (1, 1))])
+    # Overlapping, padded windows; the input's gradient is zero.
+    suite.case("max_pool2d_grad_op", """
+        %0 = kiln.max_pool2d_grad %arg0, %arg1 kernel = [2, 2] stride = [1, 2] padding = [1, 0] : tensor<1x2x3x4xf64>, tensor<1x2x4x2xf64>
+        return %0 : tensor<1x2x3x4xf64>""",
+               [uniform((1, 2, 3, 4)), uniform((1, 2, 4, 2))],
+               lambda x, g: [generate.max_pool_grad(
+                   x, g, (2, 2), (1, 2), (1, 0))])
+    indices = RNG.integers(0, 4, size=(6, 3)).astype(np.int64)
+
+    def scatter_add(dest, indices, updates):
+        out = dest.copy()
+        np.add.at(out, (indices, np.arange(3)), updates)
+        return [out]
+    suite.case("scatter_add", """
+        %0 = kiln.scatter_add %arg0, %arg1, %arg2 dim = 0 : tensor<4x3xf64>, tensor<6x3xi64>, tensor<6x3xf64> -> tensor<4x3xf64>
+        return %0 : tensor<4x3xf64>""",
+               [uniform((4, 3)), indices, uniform((6, 3))], scatter_add)
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     for old in os.listdir(DATA):
@@ -245,6 +286,7 @@ def main():
     structural_cases(suite)
     window_cases(suite)
     composite_cases(suite)
+    gradient_op_cases(suite)
     suite.write()
 
 

@@ -194,3 +194,77 @@ func.func @avg_pool2d(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> attributes
   %0 = kiln.avg_pool2d %x kernel = [3, 3] stride = [1, 1] padding = [1, 1] : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
   return %0 : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// Linear in both operands: d(grad_output) is conv2d of the seed with the
+// weight, d(weight) is the weight gradient of the seed against grad_output.
+// CHECK-LABEL: func.func @conv2d_backward_input_grad
+// CHECK-DAG: %[[DG:.*]] = kiln.conv2d %arg2, %arg1 stride = [2, 1] padding = [1, 0] dilation = [1, 1] groups = 1 : tensor<1x2x6x5xf32>, tensor<3x2x3x3xf32> -> tensor<1x3x3x3xf32>
+// CHECK-DAG: %[[DW:.*]] = kiln.conv2d_backward_weight %arg2, %arg0 stride = [2, 1] padding = [1, 0] dilation = [1, 1] groups = 1 : tensor<1x2x6x5xf32>, tensor<1x3x3x3xf32> -> tensor<3x2x3x3xf32>
+// CHECK: return %{{.*}}, %[[DG]], %[[DW]]
+func.func @conv2d_backward_input(%g: tensor<1x3x3x3xf32>, %w: tensor<3x2x3x3xf32>) -> tensor<1x2x6x5xf32> attributes {kiln.grad} {
+  %0 = kiln.conv2d_backward_input %g, %w stride = [2, 1] padding = [1, 0] dilation = [1, 1] groups = 1 : tensor<1x3x3x3xf32>, tensor<3x2x3x3xf32> -> tensor<1x2x6x5xf32>
+  return %0 : tensor<1x2x6x5xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @conv2d_backward_weight_grad
+// CHECK-DAG: %[[DX:.*]] = kiln.conv2d_backward_input %arg1, %arg2 stride = [2, 1] padding = [1, 0] dilation = [1, 1] groups = 1 : tensor<1x3x3x3xf32>, tensor<3x2x3x3xf32> -> tensor<1x2x6x5xf32>
+// CHECK-DAG: %[[DG:.*]] = kiln.conv2d %arg0, %arg2 stride = [2, 1] padding = [1, 0] dilation = [1, 1] groups = 1 : tensor<1x2x6x5xf32>, tensor<3x2x3x3xf32> -> tensor<1x3x3x3xf32>
+// CHECK: return %{{.*}}, %[[DX]], %[[DG]]
+func.func @conv2d_backward_weight(%x: tensor<1x2x6x5xf32>, %g: tensor<1x3x3x3xf32>) -> tensor<3x2x3x3xf32> attributes {kiln.grad} {
+  %0 = kiln.conv2d_backward_weight %x, %g stride = [2, 1] padding = [1, 0] dilation = [1, 1] groups = 1 : tensor<1x2x6x5xf32>, tensor<1x3x3x3xf32> -> tensor<3x2x3x3xf32>
+  return %0 : tensor<3x2x3x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @avg_pool2d_grad_grad
+// CHECK: %[[G:.*]] = kiln.avg_pool2d %arg1 kernel = [3, 3] stride = [2, 2] padding = [1, 1] : tensor<1x2x5x5xf32> -> tensor<1x2x3x3xf32>
+// CHECK: return %{{.*}}, %[[G]]
+func.func @avg_pool2d_grad(%g: tensor<1x2x3x3xf32>) -> tensor<1x2x5x5xf32> attributes {kiln.grad} {
+  %0 = kiln.avg_pool2d_grad %g kernel = [3, 3] stride = [2, 2] padding = [1, 1] : tensor<1x2x3x3xf32> -> tensor<1x2x5x5xf32>
+  return %0 : tensor<1x2x5x5xf32>
+}
+
+// -----
+
+// The windows of the input (padded with -inf) and of the seed (padded with
+// zeros) are stacked in slot order; argmax picks each window's first maximum
+// and gather reads the seed there. The input gets no gradient (zeros).
+// CHECK-LABEL: func.func @max_pool2d_grad_grad
+// CHECK-DAG: %[[NEGINF:.*]] = kiln.constant dense<0xFF800000> : tensor<f32>
+// CHECK-DAG: %[[ZERO:.*]] = kiln.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-DAG: %[[DX:.*]] = kiln.constant dense<0.000000e+00> : tensor<1x1x3x4xf32>
+// CHECK: %[[XP:.*]] = kiln.pad %arg0, %[[NEGINF]] low = [0, 0, 1, 0] high = [0, 0, 1, 0] : tensor<1x1x3x4xf32>, tensor<f32> -> tensor<1x1x5x4xf32>
+// CHECK: %[[X0:.*]] = kiln.slice %[[XP]] start = [0, 0, 0, 0] limit = [1, 1, 4, 3] strides = [1, 1, 1, 2] : tensor<1x1x5x4xf32> -> tensor<1x1x4x2xf32>
+// CHECK: %[[X0R:.*]] = kiln.reshape %[[X0]] : tensor<1x1x4x2xf32> -> tensor<1x1x4x2x1xf32>
+// CHECK: kiln.slice %[[XP]] start = [0, 0, 0, 1] limit = [1, 1, 4, 4]
+// CHECK: kiln.slice %[[XP]] start = [0, 0, 1, 0] limit = [1, 1, 5, 3]
+// CHECK: kiln.slice %[[XP]] start = [0, 0, 1, 1] limit = [1, 1, 5, 4]
+// CHECK: %[[XS:.*]] = kiln.concat %[[X0R]], %{{.*}}, %{{.*}}, %{{.*}} dim = 4 : {{.*}} -> tensor<1x1x4x2x4xf32>
+// CHECK: %[[FIRST:.*]] = kiln.argmax %[[XS]] dim = 4 : tensor<1x1x4x2x4xf32> -> tensor<1x1x4x2xi64>
+// CHECK: %[[SLOT:.*]] = kiln.reshape %[[FIRST]] : tensor<1x1x4x2xi64> -> tensor<1x1x4x2x1xi64>
+// CHECK: %[[CP:.*]] = kiln.pad %arg2, %[[ZERO]] low = [0, 0, 1, 0] high = [0, 0, 1, 0]
+// CHECK-COUNT-4: kiln.slice %[[CP]]
+// CHECK: %[[CS:.*]] = kiln.concat {{.*}} dim = 4
+// CHECK: %[[PICK:.*]] = kiln.gather %[[CS]], %[[SLOT]] dim = 4 : tensor<1x1x4x2x4xf32>, tensor<1x1x4x2x1xi64> -> tensor<1x1x4x2x1xf32>
+// CHECK: %[[DG:.*]] = kiln.reshape %[[PICK]] : tensor<1x1x4x2x1xf32> -> tensor<1x1x4x2xf32>
+// CHECK: return %{{.*}}, %[[DX]], %[[DG]]
+func.func @max_pool2d_grad(%x: tensor<1x1x3x4xf32>, %g: tensor<1x1x4x2xf32>) -> tensor<1x1x3x4xf32> attributes {kiln.grad} {
+  %0 = kiln.max_pool2d_grad %x, %g kernel = [2, 2] stride = [1, 2] padding = [1, 0] : tensor<1x1x3x4xf32>, tensor<1x1x4x2xf32>
+  return %0 : tensor<1x1x3x4xf32>
+}
+
+// -----
+
+// dest takes the seed as it is, updates read it back at their indices.
+// CHECK-LABEL: func.func @scatter_add_grad
+// CHECK: %[[DU:.*]] = kiln.gather %arg3, %arg1 dim = 0 : tensor<4x3xf32>, tensor<6x3xi64> -> tensor<6x3xf32>
+// CHECK: return %{{.*}}, %arg3, %[[DU]]
+func.func @scatter_add(%d: tensor<4x3xf32>, %i: tensor<6x3xi64>, %u: tensor<6x3xf32>) -> tensor<4x3xf32> attributes {kiln.grad} {
+  %0 = kiln.scatter_add %d, %i, %u dim = 0 : tensor<4x3xf32>, tensor<6x3xi64>, tensor<6x3xf32> -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}

@@ -14,6 +14,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 using namespace mlir;
@@ -101,11 +102,18 @@ struct Emitter {
               ArrayRef<int64_t> strides) {
     return SliceOp::create(b, loc, x, start, limit, strides);
   }
-  /// Pads `x` with zeros.
-  Value padZeros(Value x, ArrayRef<int64_t> low, ArrayRef<int64_t> high) {
+  /// Pads `x` with `value`; no padding leaves `x` as it is.
+  Value pad(Value x, double value, ArrayRef<int64_t> low,
+            ArrayRef<int64_t> high) {
+    auto isZero = [](int64_t size) { return size == 0; };
+    if (llvm::all_of(low, isZero) && llvm::all_of(high, isZero))
+      return x;
     Type element = cast<RankedTensorType>(x.getType()).getElementType();
-    Value zero = splat(RankedTensorType::get({}, element), 0.0);
-    return PadOp::create(b, loc, x, zero, low, high);
+    Value scalar = splat(RankedTensorType::get({}, element), value);
+    return PadOp::create(b, loc, x, scalar, low, high);
+  }
+  Value padZeros(Value x, ArrayRef<int64_t> low, ArrayRef<int64_t> high) {
+    return pad(x, 0.0, low, high);
   }
 };
 
@@ -120,6 +128,20 @@ SmallVector<int64_t> otherDims(int64_t rank, ArrayRef<int64_t> dims) {
     if (!llvm::is_contained(dims, i))
       kept.push_back(i);
   return kept;
+}
+
+/// A `ConvTy` of `type` with `op`'s stride, padding, dilation and groups.
+template <typename ConvTy, typename FromTy, typename... Operands>
+Value sameConv(OpBuilder &builder, FromTy op, Type type, Operands... operands) {
+  return ConvTy::create(builder, op.getLoc(), type, operands..., op.getStride(),
+                        op.getPadding(), op.getDilation(), op.getGroups());
+}
+
+/// A `PoolTy` of `type` with `op`'s kernel, stride and padding.
+template <typename PoolTy, typename FromTy, typename... Operands>
+Value samePool(OpBuilder &builder, FromTy op, Type type, Operands... operands) {
+  return PoolTy::create(builder, op.getLoc(), type, operands..., op.getKernel(),
+                        op.getStride(), op.getPadding());
 }
 
 /// Sends the cotangent to one operand where `condition` holds and to the
@@ -416,30 +438,117 @@ LogicalResult GatherOp::buildVjp(OpBuilder &builder, ValueRange cotangents,
   return success();
 }
 
+LogicalResult ScatterAddOp::buildVjp(OpBuilder &builder, ValueRange cotangents,
+                                     SmallVectorImpl<Value> &gradients) {
+  Value c = cotangents[0];
+  gradients.append(
+      {c, Value(),
+       GatherOp::create(builder, getLoc(), c, getIndices(), getDim())});
+  return success();
+}
+
+// The convolutions are bilinear, and each gradient convolution is the
+// transpose of conv2d in one operand: each rule swaps the roles around.
+
 LogicalResult Conv2dOp::buildVjp(OpBuilder &builder, ValueRange cotangents,
                                  SmallVectorImpl<Value> &gradients) {
   Value c = cotangents[0];
-  gradients.push_back(Conv2dBackwardInputOp::create(
-      builder, getLoc(), getInput().getType(), c, getWeight(), getStride(),
-      getPadding(), getDilation(), getGroups()));
-  gradients.push_back(Conv2dBackwardWeightOp::create(
-      builder, getLoc(), getWeight().getType(), getInput(), c, getStride(),
-      getPadding(), getDilation(), getGroups()));
+  gradients.push_back(sameConv<Conv2dBackwardInputOp>(
+      builder, *this, getInput().getType(), c, getWeight()));
+  gradients.push_back(sameConv<Conv2dBackwardWeightOp>(
+      builder, *this, getWeight().getType(), getInput(), c));
+  return success();
+}
+
+LogicalResult
+Conv2dBackwardInputOp::buildVjp(OpBuilder &builder, ValueRange cotangents,
+                                SmallVectorImpl<Value> &gradients) {
+  Value c = cotangents[0];
+  gradients.push_back(sameConv<Conv2dOp>(
+      builder, *this, getGradOutput().getType(), c, getWeight()));
+  gradients.push_back(sameConv<Conv2dBackwardWeightOp>(
+      builder, *this, getWeight().getType(), c, getGradOutput()));
+  return success();
+}
+
+LogicalResult
+Conv2dBackwardWeightOp::buildVjp(OpBuilder &builder, ValueRange cotangents,
+                                 SmallVectorImpl<Value> &gradients) {
+  Value c = cotangents[0];
+  gradients.push_back(sameConv<Conv2dBackwardInputOp>(
+      builder, *this, getInput().getType(), getGradOutput(), c));
+  gradients.push_back(sameConv<Conv2dOp>(
+      builder, *this, getGradOutput().getType(), getInput(), c));
   return success();
 }
 
 LogicalResult MaxPool2dOp::buildVjp(OpBuilder &builder, ValueRange cotangents,
                                     SmallVectorImpl<Value> &gradients) {
-  gradients.push_back(MaxPool2dGradOp::create(
-      builder, getLoc(), getInput().getType(), getInput(), cotangents[0],
-      getKernel(), getStride(), getPadding()));
+  gradients.push_back(samePool<MaxPool2dGradOp>(
+      builder, *this, getInput().getType(), getInput(), cotangents[0]));
+  return success();
+}
+
+LogicalResult MaxPool2dGradOp::buildVjp(OpBuilder &builder,
+                                        ValueRange cotangents,
+                                        SmallVectorImpl<Value> &gradients) {
+  Emitter e{builder, getLoc()};
+  RankedTensorType pooled = getGradOutput().getType();
+  ArrayRef<int64_t> kernel = getKernel(), stride = getStride(),
+                    padding = getPadding();
+  SmallVector<int64_t> slotShape(pooled.getShape());
+  slotShape.push_back(1);
+  auto slotType = pooled.clone(slotShape);
+  // [N, C, OH, OW, KH * KW]: slot i * KW + j of window (y, x) holds `v`'s
+  // element (y * SH + i, x * SW + j) after padding with `fill`.
+  auto windows = [&](Value v, double fill) {
+    SmallVector<int64_t> low = {0, 0, padding[0], padding[1]};
+    Value padded = e.pad(v, fill, low, low);
+    SmallVector<int64_t> start(4, 0), limit(pooled.getShape()),
+        strides = {1, 1, stride[0], stride[1]};
+    SmallVector<Value> slots;
+    for (int64_t i = 0; i < kernel[0]; ++i) {
+      for (int64_t j = 0; j < kernel[1]; ++j) {
+        start[2] = i;
+        start[3] = j;
+        limit[2] = i + (pooled.getDimSize(2) - 1) * stride[0] + 1;
+        limit[3] = j + (pooled.getDimSize(3) - 1) * stride[1] + 1;
+        slots.push_back(
+            e.reshape(e.slice(padded, start, limit, strides), slotType));
+      }
+    }
+    return ConcatOp::create(builder, getLoc(), slots, /*dim=*/4);
+  };
+  // The op scatters each window's gradient to the window's first maximum,
+  // which argmax finds in slot order (a NaN wins in both), so the transpose
+  // gathers the cotangent from that slot. Padding at -inf loses to any
+  // number; in a window whose unpadded values are all -inf the op picks the
+  // first of them, and this reads zero if a padded slot comes first. The
+  // input only routes the gradient and gets none.
+  Value first = ArgmaxOp::create(
+      builder, getLoc(),
+      windows(getInput(), -std::numeric_limits<double>::infinity()),
+      /*dim=*/4);
+  Value slot =
+      e.reshape(first, slotType.clone(tensorType(first).getElementType()));
+  Value picked =
+      GatherOp::create(builder, getLoc(), windows(cotangents[0], 0.0), slot,
+                       /*dim=*/4);
+  gradients.append({Value(), e.reshape(picked, pooled)});
   return success();
 }
 
 LogicalResult AvgPool2dOp::buildVjp(OpBuilder &builder, ValueRange cotangents,
                                     SmallVectorImpl<Value> &gradients) {
-  gradients.push_back(AvgPool2dGradOp::create(
-      builder, getLoc(), getInput().getType(), cotangents[0], getKernel(),
-      getStride(), getPadding()));
+  gradients.push_back(samePool<AvgPool2dGradOp>(
+      builder, *this, getInput().getType(), cotangents[0]));
+  return success();
+}
+
+LogicalResult AvgPool2dGradOp::buildVjp(OpBuilder &builder,
+                                        ValueRange cotangents,
+                                        SmallVectorImpl<Value> &gradients) {
+  gradients.push_back(samePool<AvgPool2dOp>(
+      builder, *this, getGradOutput().getType(), cotangents[0]));
   return success();
 }

@@ -229,7 +229,8 @@ def Kiln_GatherOp : Kiln_Op<"gather", [Pure, InferTypeOpAdaptor,
   }];
 }
 
-def Kiln_ScatterAddOp : Kiln_Op<"scatter_add", [Pure, InferTypeOpAdaptor]> {
+def Kiln_ScatterAddOp : Kiln_Op<"scatter_add", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let summary = "torch.scatter_add: dest[indices[i][j]][j] += updates[i][j]";
   let arguments = (ins Kiln_NumericTensor:$dest, Kiln_IndexTensor:$indices,
                        Kiln_NumericTensor:$updates, I64Attr:$dim);
@@ -256,7 +257,8 @@ def Kiln_Conv2dOp : Kiln_ConvOp<"conv2d", "2-D convolution (cross-correlation)",
 
 def Kiln_Conv2dBackwardInputOp : Kiln_ConvOp<"conv2d_backward_input",
     "Gradient of conv2d with respect to its input",
-    (ins Kiln_FloatTensor:$grad_output, Kiln_FloatTensor:$weight)> {
+    (ins Kiln_FloatTensor:$grad_output, Kiln_FloatTensor:$weight),
+    [DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let assemblyFormat = [{
     $grad_output `,` $weight `stride` `=` $stride `padding` `=` $padding
     `dilation` `=` $dilation `groups` `=` $groups attr-dict `:`
@@ -267,7 +269,8 @@ def Kiln_Conv2dBackwardInputOp : Kiln_ConvOp<"conv2d_backward_input",
 
 def Kiln_Conv2dBackwardWeightOp : Kiln_ConvOp<"conv2d_backward_weight",
     "Gradient of conv2d with respect to its weight",
-    (ins Kiln_FloatTensor:$input, Kiln_FloatTensor:$grad_output)> {
+    (ins Kiln_FloatTensor:$input, Kiln_FloatTensor:$grad_output),
+    [DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let assemblyFormat = [{
     $input `,` $grad_output `stride` `=` $stride `padding` `=` $padding
     `dilation` `=` $dilation `groups` `=` $groups attr-dict `:`
@@ -298,7 +301,8 @@ def Kiln_AvgPool2dOp : Kiln_PoolOp<"avg_pool2d",
 def Kiln_MaxPool2dGradOp : Kiln_PoolOp<"max_pool2d_grad",
     "Gradient of max_pool2d: routes each gradient to its window's first maximum",
     (ins Kiln_FloatTensor:$input, Kiln_FloatTensor:$grad_output),
-    [AllTypesMatch<["input", "result"]>]> {
+    [AllTypesMatch<["input", "result"]>,
+     DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let assemblyFormat = [{
     $input `,` $grad_output `kernel` `=` $kernel `stride` `=` $stride
     `padding` `=` $padding attr-dict `:` type($input) `,` type($grad_output)
@@ -308,7 +312,8 @@ def Kiln_MaxPool2dGradOp : Kiln_PoolOp<"max_pool2d_grad",
 
 def Kiln_AvgPool2dGradOp : Kiln_PoolOp<"avg_pool2d_grad",
     "Gradient of avg_pool2d: spreads each gradient evenly over its window",
-    (ins Kiln_FloatTensor:$grad_output)> {
+    (ins Kiln_FloatTensor:$grad_output),
+    [DeclareOpInterfaceMethods<Kiln_DifferentiableOpInterface>]> {
   let assemblyFormat = [{
     $grad_output `kernel` `=` $kernel `stride` `=` $stride `padding` `=`
     $padding attr-dict `:` type($grad_output) `->` type($result)
