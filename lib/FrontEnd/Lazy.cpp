@@ -484,19 +484,20 @@ void fail(const char *op, const std::string &message,
   throw Error(std::string(op) + ": " + message, where);
 }
 
+// The public and the runtime enums list the types in one order.
+static_assert(static_cast<int>(kFloat32) == static_cast<int>(runtime::DType::f32) &&
+              static_cast<int>(kFloat64) == static_cast<int>(runtime::DType::f64) &&
+              static_cast<int>(kFloat16) == static_cast<int>(runtime::DType::f16) &&
+              static_cast<int>(kBFloat16) == static_cast<int>(runtime::DType::bf16) &&
+              static_cast<int>(kInt64) == static_cast<int>(runtime::DType::i64) &&
+              static_cast<int>(kInt32) == static_cast<int>(runtime::DType::i32) &&
+              static_cast<int>(kBool) == static_cast<int>(runtime::DType::b1));
+
 runtime::DType toRuntime(Dtype dtype) {
-  static constexpr runtime::DType kMap[] = {
-      runtime::DType::f32, runtime::DType::f64, runtime::DType::f16,
-      runtime::DType::bf16, runtime::DType::i64, runtime::DType::i32,
-      runtime::DType::b1};
-  return kMap[static_cast<int>(dtype)];
+  return static_cast<runtime::DType>(dtype);
 }
 
-Dtype fromRuntime(runtime::DType dtype) {
-  static constexpr Dtype kMap[] = {kFloat32, kFloat64, kFloat16, kBFloat16,
-                                   kInt64,   kInt32,   kBool};
-  return kMap[static_cast<int>(dtype)];
-}
+Dtype fromRuntime(runtime::DType dtype) { return static_cast<Dtype>(dtype); }
 
 } // namespace kiln::detail
 

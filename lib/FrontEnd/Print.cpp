@@ -13,19 +13,6 @@ namespace kiln {
 
 namespace {
 
-const char *typeName(Dtype dtype) {
-  switch (dtype) {
-  case kFloat32: return "CPUFloatType";
-  case kFloat64: return "CPUDoubleType";
-  case kFloat16: return "CPUHalfType";
-  case kBFloat16: return "CPUBFloat16Type";
-  case kInt64: return "CPULongType";
-  case kInt32: return "CPUIntType";
-  case kBool: return "CPUBoolType";
-  }
-  return "CPUType";
-}
-
 /// Formats every value alike: integers as integers, other values with four
 /// decimals (scientific when they span many orders of magnitude).
 struct Formatter {
@@ -112,7 +99,8 @@ std::ostream &operator<<(std::ostream &os, const Tensor &tensor) {
         os << '\n';
     }
   }
-  os << "[ " << typeName(tensor.dtype()) << '{';
+  os << "[ " << runtime::info(detail::toRuntime(tensor.dtype())).torchTypeName
+     << '{';
   for (size_t i = 0; i < shape.size(); ++i)
     os << (i ? "," : "") << shape[i];
   return os << "} ]";

@@ -1,28 +1,15 @@
 //===- Support.cpp - dtypes and errors ------------------------------------===//
 
+#include "Lazy.h"
+
 #include "kiln/Dtype.h"
 #include "kiln/Error.h"
+#include "kiln/runtime/DType.h"
 
-#include <array>
 
 namespace kiln {
 
 namespace {
-struct DtypeInfo {
-  std::string_view name;
-  size_t size;
-  bool floating;
-};
-constexpr std::array<DtypeInfo, 7> kDtypes = {{
-    {"float", 4, true},
-    {"double", 8, true},
-    {"half", 2, true},
-    {"bfloat16", 2, true},
-    {"long", 8, false},
-    {"int", 4, false},
-    {"bool", 1, false},
-}};
-
 std::string withLocation(const std::string &message,
                          const std::source_location &where) {
   if (where.line() == 0)
@@ -33,15 +20,15 @@ std::string withLocation(const std::string &message,
 } // namespace
 
 size_t elementSize(Dtype dtype) {
-  return kDtypes[static_cast<size_t>(dtype)].size;
+  return runtime::info(detail::toRuntime(dtype)).size;
 }
 
 std::string_view toString(Dtype dtype) {
-  return kDtypes[static_cast<size_t>(dtype)].name;
+  return runtime::info(detail::toRuntime(dtype)).torchName;
 }
 
 bool isFloatingPoint(Dtype dtype) {
-  return kDtypes[static_cast<size_t>(dtype)].floating;
+  return runtime::info(detail::toRuntime(dtype)).isFloat;
 }
 
 Error::Error(const std::string &message, std::source_location where)

@@ -12,13 +12,14 @@ namespace kiln::runtime {
 namespace {
 // numpy has no bfloat16; kiln reads and writes it under the ml_dtypes name.
 constexpr std::array<DTypeInfo, 7> kDTypes = {{
-    {DType::f32, "f32", "<f4", 4},
-    {DType::f64, "f64", "<f8", 8},
-    {DType::f16, "f16", "<f2", 2},
-    {DType::bf16, "bf16", "<V2", 2},
-    {DType::i64, "i64", "<i8", 8},
-    {DType::i32, "i32", "<i4", 4},
-    {DType::b1, "i1", "|b1", 1},
+    {DType::f32, "f32", "<f4", "float32", "float", "CPUFloatType", 4, true},
+    {DType::f64, "f64", "<f8", "float64", "double", "CPUDoubleType", 8, true},
+    {DType::f16, "f16", "<f2", "float16", "half", "CPUHalfType", 2, true},
+    {DType::bf16, "bf16", "<V2", "bfloat16", "bfloat16", "CPUBFloat16Type", 2,
+     true},
+    {DType::i64, "i64", "<i8", "int64", "long", "CPULongType", 8, false},
+    {DType::i32, "i32", "<i4", "int32", "int", "CPUIntType", 4, false},
+    {DType::b1, "i1", "|b1", "bool", "bool", "CPUBoolType", 1, false},
 }};
 } // namespace
 

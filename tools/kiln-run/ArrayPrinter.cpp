@@ -14,35 +14,10 @@ namespace {
 constexpr int64_t kSummaryThreshold = 1000;
 constexpr int64_t kEdgeItems = 3;
 
-const char *numpyName(DType dtype) {
-  switch (dtype) {
-  case DType::f32:
-    return "float32";
-  case DType::f64:
-    return "float64";
-  case DType::f16:
-    return "float16";
-  case DType::bf16:
-    return "bfloat16";
-  case DType::i64:
-    return "int64";
-  case DType::i32:
-    return "int32";
-  case DType::b1:
-    return "bool";
-  }
-  return "?";
-}
-
-bool isFloat(DType dtype) {
-  return dtype == DType::f32 || dtype == DType::f64 || dtype == DType::f16 ||
-         dtype == DType::bf16;
-}
-
 void printElement(llvm::raw_ostream &os, DType dtype, double value) {
   if (dtype == DType::b1) {
     os << (value != 0 ? "True" : "False");
-  } else if (!isFloat(dtype)) {
+  } else if (!kiln::runtime::info(dtype).isFloat) {
     os << static_cast<int64_t>(value);
   } else if (std::isnan(value)) {
     os << "nan";
@@ -102,5 +77,5 @@ void kiln::printArray(llvm::raw_ostream &os, const runtime::TensorSpec &spec,
   os << "array(";
   Printer printer{os, spec, data, spec.numel() > kSummaryThreshold};
   printer.print(0, 0, spec.numel(), /*indent=*/6);
-  os << ", dtype=" << numpyName(spec.dtype) << ")\n";
+  os << ", dtype=" << runtime::info(spec.dtype).numpyName << ")\n";
 }

@@ -13,13 +13,19 @@ namespace kiln::runtime {
 /// The element types kiln tensors hold (the kiln dialect's element types).
 enum class DType : uint8_t { f32, f64, f16, bf16, i64, i32, b1 };
 
-/// Describes one DType: its name as kiln IR spells it (`f32`, `i1`), the
-/// numpy `.npy` type code, and its size in bytes.
+/// Everything kiln says about one DType, in one table: its name in kiln IR
+/// (`f32`, `i1`), the `.npy` type code, numpy's name (`float32`), libtorch's
+/// scalar name (`float`) and tensor type name (`CPUFloatType`), its size in
+/// bytes and whether it is a floating point type.
 struct DTypeInfo {
   DType dtype;
   std::string_view irName;
   std::string_view npyCode;
+  std::string_view numpyName;
+  std::string_view torchName;
+  std::string_view torchTypeName;
   size_t size;
+  bool isFloat;
 };
 
 /// The table entry for `dtype`.
