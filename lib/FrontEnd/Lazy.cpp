@@ -28,9 +28,14 @@ constexpr int64_t kMaxPendingDepth = 4096;
 /// Compiled programs kept in memory, least recently used evicted first.
 constexpr size_t kMemoryCacheEntries = 512;
 
-/// Everything shared between threads, behind one lock.
+/// Everything shared between threads. `mutex` serializes cutting,
+/// compiling and running (and guards the caches and stats); tracing takes
+/// only `registryMutex`, briefly, so it never waits for a compilation.
 struct Runtime {
   std::mutex mutex;
+  /// Guards `liveTensors`, and the `node` and `registered` fields of the
+  /// tensors it lists.
+  std::mutex registryMutex;
   std::vector<std::weak_ptr<TensorImpl>> liveTensors;
   std::list<std::string> recency;
   struct Entry {
@@ -100,10 +105,10 @@ void visit(Node *node, Cut &cut) {
     cut.arguments.push_back(node);
 }
 
-/// Adds live pending tensors whose graphs share a pending node with the cut,
-/// so that shared work is computed once.
-void addSharingTensors(Runtime &rt, Cut &cut) {
-  std::unordered_set<Node *> results(cut.results.begin(), cut.results.end());
+/// The values of the live tensors still pending, pruning the others.
+std::vector<NodePtr> pendingLiveNodes(Runtime &rt) {
+  std::lock_guard<std::mutex> lock(rt.registryMutex);
+  std::vector<NodePtr> nodes;
   std::vector<std::weak_ptr<TensorImpl>> alive;
   for (auto &weak : rt.liveTensors) {
     auto impl = weak.lock();
@@ -114,7 +119,18 @@ void addSharingTensors(Runtime &rt, Cut &cut) {
       continue;
     }
     alive.push_back(weak);
-    Node *node = impl->node.get();
+    nodes.push_back(impl->node);
+  }
+  rt.liveTensors = std::move(alive);
+  return nodes;
+}
+
+/// Adds live pending tensors whose graphs share a pending node with the cut,
+/// so that shared work is computed once.
+void addSharingTensors(Runtime &rt, Cut &cut) {
+  std::unordered_set<Node *> results(cut.results.begin(), cut.results.end());
+  for (const NodePtr &pending : pendingLiveNodes(rt)) {
+    Node *node = pending.get();
     if (results.count(node))
       continue;
     Cut probe;
@@ -128,7 +144,6 @@ void addSharingTensors(Runtime &rt, Cut &cut) {
       results.insert(node);
     }
   }
-  rt.liveTensors = std::move(alive);
 }
 
 /// The structural key: ops, attributes, shapes and dtypes; never values.
@@ -336,12 +351,10 @@ std::shared_ptr<Node> computedNode(runtime::TensorSpec spec,
 
 void assignNode(const std::shared_ptr<TensorImpl> &impl,
                 std::shared_ptr<Node> node) {
-  impl->node = std::move(node);
-  if (impl->node->computed())
-    return;
   Runtime &rt = state();
-  std::lock_guard<std::mutex> lock(rt.mutex);
-  if (!impl->registered) {
+  std::lock_guard<std::mutex> lock(rt.registryMutex);
+  impl->node = std::move(node);
+  if (!impl->node->computed() && !impl->registered) {
     impl->registered = true;
     rt.liveTensors.push_back(impl);
   }
@@ -515,15 +528,8 @@ NoGradGuard::NoGradGuard() { ++detail::noGradDepth; }
 NoGradGuard::~NoGradGuard() { --detail::noGradDepth; }
 
 void sync(SourceLocation where) {
-  std::vector<std::shared_ptr<detail::Node>> pending;
-  {
-    detail::Runtime &rt = detail::state();
-    std::lock_guard<std::mutex> lock(rt.mutex);
-    for (auto &weak : rt.liveTensors)
-      if (auto impl = weak.lock(); impl && !impl->node->computed())
-        pending.push_back(impl->node);
-  }
-  detail::compute(pending, detail::callSite(where));
+  detail::compute(detail::pendingLiveNodes(detail::state()),
+                  detail::callSite(where));
 }
 
 Stats stats() {
