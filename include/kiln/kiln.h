@@ -4,9 +4,12 @@
 #define KILN_KILN_H
 
 #include "kiln/Device.h"
+#include "kiln/data.h"
 #include "kiln/Dtype.h"
 #include "kiln/Error.h"
 #include "kiln/Functions.h"
+#include "kiln/nn.h"
+#include "kiln/optim.h"
 #include "kiln/Scalar.h"
 #include "kiln/Tensor.h"
 #include "kiln/TensorOptions.h"

@@ -13,6 +13,7 @@
 #include "llvm/Support/xxhash.h"
 
 #include <chrono>
+#include <malloc.h>
 #include <cstdlib>
 #include <list>
 #include <string>
@@ -69,7 +70,14 @@ const char *dumpFolder() {
 }
 
 Runtime &state() {
-  static Runtime *instance = new Runtime;
+  static Runtime *instance = [] {
+    // Compiled programs malloc and free their temporaries on every run;
+    // above glibc's default thresholds each would be an mmap, page faults
+    // and an munmap. Keep them on the heap, as a caching allocator would.
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    return new Runtime;
+  }();
   return *instance;
 }
 

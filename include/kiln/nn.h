@@ -1,0 +1,125 @@
+//===- nn.h - modules and functions for neural networks ---------*- C++ -*-===//
+//
+// The first pieces of kiln::nn, shaped as libtorch's: modules with
+// registered parameters and children, module holders (`nn::Linear fc{nullptr}`,
+// `fc->forward(x)`), options builders, and nn::functional.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_NN_H
+#define KILN_NN_H
+
+#include "kiln/Tensor.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kiln {
+
+/// How a loss reduces over the batch, as torch::Reduction.
+enum class Reduction { None, Mean, Sum };
+inline constexpr Reduction kNone = Reduction::None, kMean = Reduction::Mean,
+                           kSum = Reduction::Sum;
+
+namespace nn {
+
+/// The base of all modules: named parameters, child modules, and the
+/// training flag.
+class Module {
+public:
+  virtual ~Module() = default;
+
+  /// Parameters of this module and, when `recurse`, of its children.
+  std::vector<Tensor> parameters(bool recurse = true) const;
+  std::vector<std::pair<std::string, Tensor>>
+  named_parameters(bool recurse = true) const;
+  void train(bool on = true);
+  void eval() { train(false); }
+  bool is_training() const { return training; }
+
+protected:
+  /// Registers `tensor` as a parameter (requiring grad unless told not to).
+  Tensor &register_parameter(std::string name, Tensor tensor,
+                             bool requiresGrad = true);
+  /// Registers `module` as a child named `name`.
+  template <typename ModuleType>
+  std::shared_ptr<ModuleType> register_module(std::string name,
+                                              std::shared_ptr<ModuleType> module) {
+    children.emplace_back(std::move(name), module);
+    return module;
+  }
+
+private:
+  std::vector<std::pair<std::string, Tensor>> params;
+  std::vector<std::pair<std::string, std::shared_ptr<Module>>> children;
+  bool training = true;
+};
+
+/// A shared pointer to a module, as libtorch's module holders: default
+/// constructible to empty with `nullptr`, `->` to reach the module.
+template <typename Impl> class ModuleHolder {
+public:
+  ModuleHolder(std::nullptr_t) {}
+  template <typename... Args>
+  explicit ModuleHolder(Args &&...args)
+      : impl(std::make_shared<Impl>(std::forward<Args>(args)...)) {}
+
+  Impl *operator->() const { return impl.get(); }
+  Impl &operator*() const { return *impl; }
+  const std::shared_ptr<Impl> &ptr() const { return impl; }
+  explicit operator bool() const { return impl != nullptr; }
+  template <typename... Args> Tensor operator()(Args &&...args) const {
+    return impl->forward(std::forward<Args>(args)...);
+  }
+
+private:
+  std::shared_ptr<Impl> impl;
+};
+
+struct LinearOptions {
+  LinearOptions(int64_t inFeatures, int64_t outFeatures)
+      : inFeatures(inFeatures), outFeatures(outFeatures) {}
+  LinearOptions &bias(bool value) {
+    withBias = value;
+    return *this;
+  }
+  int64_t inFeatures, outFeatures;
+  bool withBias = true;
+};
+
+/// y = x W^T + b, initialized as PyTorch's nn.Linear (uniform in
+/// +-1/sqrt(in_features) for W and b).
+class LinearImpl : public Module {
+public:
+  LinearImpl(int64_t inFeatures, int64_t outFeatures)
+      : LinearImpl(LinearOptions(inFeatures, outFeatures)) {}
+  explicit LinearImpl(const LinearOptions &options);
+  Tensor forward(const Tensor &input);
+
+  LinearOptions options;
+  Tensor weight, bias;
+};
+using Linear = ModuleHolder<LinearImpl>;
+
+namespace functional {
+/// input W^T + b.
+Tensor linear(const Tensor &input, const Tensor &weight,
+              const Tensor &bias = {}, KILN_HERE);
+/// The negative log-likelihood of class indices `target` (int64, [N]) under
+/// log-probabilities `input` ([N, C]).
+Tensor nll_loss(const Tensor &input, const Tensor &target,
+                Reduction reduction = kMean, KILN_HERE);
+/// log_softmax then nll_loss, over logits `input` ([N, C]).
+Tensor cross_entropy(const Tensor &input, const Tensor &target,
+                     Reduction reduction = kMean, KILN_HERE);
+/// Mean (or sum) of squared differences.
+Tensor mse_loss(const Tensor &input, const Tensor &target,
+                Reduction reduction = kMean, KILN_HERE);
+} // namespace functional
+
+} // namespace nn
+} // namespace kiln
+
+#endif // KILN_NN_H

@@ -1,0 +1,61 @@
+//===- Module.cpp - nn::Module and nn::Linear -----------------------------===//
+
+#include "Trace.h"
+
+#include "kiln/Functions.h"
+#include "kiln/nn.h"
+
+#include <cmath>
+
+namespace kiln::nn {
+
+std::vector<std::pair<std::string, Tensor>>
+Module::named_parameters(bool recurse) const {
+  std::vector<std::pair<std::string, Tensor>> result = params;
+  if (recurse)
+    for (const auto &[prefix, child] : children)
+      for (auto &[name, tensor] : child->named_parameters(true))
+        result.emplace_back(prefix + "." + name, tensor);
+  return result;
+}
+
+std::vector<Tensor> Module::parameters(bool recurse) const {
+  std::vector<Tensor> result;
+  for (auto &[name, tensor] : named_parameters(recurse))
+    result.push_back(tensor);
+  return result;
+}
+
+void Module::train(bool on) {
+  training = on;
+  for (auto &[name, child] : children)
+    child->train(on);
+}
+
+Tensor &Module::register_parameter(std::string name, Tensor tensor,
+                                   bool requiresGrad) {
+  if (requiresGrad)
+    tensor.requires_grad_();
+  params.emplace_back(std::move(name), std::move(tensor));
+  return params.back().second;
+}
+
+LinearImpl::LinearImpl(const LinearOptions &options) : options(options) {
+  // PyTorch's defaults: kaiming_uniform(a = sqrt(5)) for the weight and the
+  // same bound, 1/sqrt(in_features), for the bias.
+  double bound = 1.0 / std::sqrt(static_cast<double>(options.inFeatures));
+  auto uniform = [&](IntArrayRef shape) {
+    NoGradGuard noGrad;
+    return rand(std::move(shape)) * (2 * bound) - bound;
+  };
+  weight = register_parameter(
+      "weight", uniform({options.outFeatures, options.inFeatures}));
+  if (options.withBias)
+    bias = register_parameter("bias", uniform({options.outFeatures}));
+}
+
+Tensor LinearImpl::forward(const Tensor &input) {
+  return functional::linear(input, weight, bias);
+}
+
+} // namespace kiln::nn
