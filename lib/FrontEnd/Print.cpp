@@ -78,7 +78,7 @@ std::ostream &operator<<(std::ostream &os, const Tensor &tensor) {
       os << std::setw(formatter.width) << formatter.format(v) << '\n';
   } else {
     int64_t rows = shape[shape.size() - 2], columns = shape.back();
-    int64_t matrices = rows * columns ? static_cast<int64_t>(values.size()) /
+    int64_t matrices = rows * columns > 0 ? static_cast<int64_t>(values.size()) /
                                             (rows * columns)
                                       : 0;
     for (int64_t m = 0; m < matrices; ++m) {
