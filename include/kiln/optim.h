@@ -5,6 +5,7 @@
 
 #include "kiln/Tensor.h"
 
+#include <utility>
 #include <vector>
 
 namespace kiln::optim {
@@ -52,6 +53,74 @@ private:
   std::vector<Tensor> params;
   std::vector<Tensor> velocity;
   SGDOptions settings;
+};
+
+/// Options of Adam and AdamW: AdamOptions(1e-3).betas({0.9, 0.999}).
+class AdamOptions {
+public:
+  AdamOptions(double lr = 1e-3) : learningRate(lr) {}
+  AdamOptions &lr(double value) { return set(learningRate, value); }
+  AdamOptions &betas(std::pair<double, double> value) {
+    beta1 = value.first;
+    beta2 = value.second;
+    return *this;
+  }
+  AdamOptions &eps(double value) { return set(epsilon, value); }
+  AdamOptions &weight_decay(double value) { return set(decay, value); }
+  double lr() const { return learningRate; }
+  std::pair<double, double> betas() const { return {beta1, beta2}; }
+  double eps() const { return epsilon; }
+  double weight_decay() const { return decay; }
+
+private:
+  AdamOptions &set(double &field, double value) {
+    field = value;
+    return *this;
+  }
+  double learningRate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, decay = 0;
+};
+
+/// Adam (weight decay added to the gradient) and, with `decoupled`, AdamW
+/// (weight decay applied to the weights), as torch::optim::Adam/AdamW. The
+/// step count's bias corrections are run-time scalars: no recompiles.
+class Adam {
+public:
+  Adam(std::vector<Tensor> parameters, AdamOptions options,
+       bool decoupled = false);
+  void zero_grad();
+  void step(KILN_HERE);
+  AdamOptions &options() { return settings; }
+
+private:
+  std::vector<Tensor> params, firstMoment, secondMoment;
+  AdamOptions settings;
+  bool decoupledDecay;
+  int64_t steps = 0;
+};
+
+/// AdamW: Adam with decoupled weight decay (default 0.01, as PyTorch's).
+class AdamW : public Adam {
+public:
+  AdamW(std::vector<Tensor> parameters,
+        AdamOptions options = AdamOptions().weight_decay(0.01))
+      : Adam(std::move(parameters), options, /*decoupled=*/true) {}
+};
+
+/// Multiplies an optimizer's learning rate by `gamma` every `stepSize`
+/// epochs, as torch::optim::StepLR; call step() once per epoch.
+template <typename Optimizer> class StepLR {
+public:
+  StepLR(Optimizer &optimizer, int64_t stepSize, double gamma = 0.1)
+      : optimizer(optimizer), stepSize(stepSize), gamma(gamma) {}
+  void step() {
+    if (++epochs % stepSize == 0)
+      optimizer.options().lr(optimizer.options().lr() * gamma);
+  }
+
+private:
+  Optimizer &optimizer;
+  int64_t stepSize, epochs = 0;
+  double gamma;
 };
 
 } // namespace kiln::optim

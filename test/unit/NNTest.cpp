@@ -197,3 +197,53 @@ TEST(NNTrainingTest, ShortFashionMnistRunLearns) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(NNTest, AdamAndAdamWMatchHandComputedUpdates) {
+  // One parameter, loss = sum(2p): every gradient is 2. Adam's first step
+  // moves by lr * m_hat / (sqrt(v_hat) + eps) = lr * 2 / (2 + eps).
+  auto run = [](auto makeOptimizer, int steps) {
+    Tensor p = kiln::ones({1}, kiln::kFloat64).requires_grad_();
+    auto optimizer = makeOptimizer(std::vector<Tensor>{p});
+    for (int i = 0; i < steps; ++i) {
+      optimizer.zero_grad();
+      (p * 2).sum().backward();
+      optimizer.step();
+    }
+    return p.item<double>();
+  };
+  using kiln::optim::AdamOptions;
+  double step = 0.1 * 2 / (2 + 1e-8);
+  EXPECT_NEAR(run([](auto p) { return kiln::optim::Adam(p, AdamOptions(0.1)); },
+                  2),
+              1 - 2 * step, 1e-12); // a constant gradient: equal steps
+  // AdamW first shrinks p by lr * decay: 1 - 0.1 * 0.5 = 0.95.
+  EXPECT_NEAR(
+      run([](auto p) {
+            return kiln::optim::AdamW(p, AdamOptions(0.1).weight_decay(0.5));
+          },
+          1),
+      0.95 - step, 1e-12);
+  // Adam adds decay * p to the gradient: g = 2.5, and the step is the same.
+  EXPECT_NEAR(
+      run([](auto p) {
+            return kiln::optim::Adam(p, AdamOptions(0.1).weight_decay(0.5));
+          },
+          1),
+      1 - 0.1 * 2.5 / (2.5 + 1e-8), 1e-12);
+}
+
+TEST(NNTest, StepLRScalesTheLearningRate) {
+  Tensor p = kiln::ones({1}).requires_grad_();
+  kiln::optim::SGD optimizer({p}, kiln::optim::SGDOptions(1.0));
+  kiln::optim::StepLR<kiln::optim::SGD> scheduler(optimizer, 2, 0.5);
+  std::vector<double> rates;
+  for (int epoch = 0; epoch < 5; ++epoch) {
+    rates.push_back(optimizer.options().lr());
+    scheduler.step();
+  }
+  EXPECT_EQ(rates, (std::vector<double>{1, 1, 0.5, 0.5, 0.25}));
+}
+
+} // namespace
