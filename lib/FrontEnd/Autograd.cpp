@@ -167,11 +167,11 @@ void Tensor::backward(const Tensor &gradient, std::optional<bool>,
   if (!createGraph)
     noGrad.emplace();
   NodePtr seed = seedFor(root, gradient, "kiln.backward", where);
-  for (auto &[leaf, gradient] : gradientsOf(root, seed, where)) {
+  for (auto &[leaf, leafGradient] : gradientsOf(root, seed, where)) {
     auto owner = leaf->leafOwner.lock();
     if (!owner)
       continue; // the leaf tensor is gone; nobody can read its gradient
-    Tensor contribution = makeTensor(gradient);
+    Tensor contribution = makeTensor(leafGradient);
     owner->grad = owner->grad.defined()
                       ? add(owner->grad, contribution, where)
                       : contribution;
@@ -206,12 +206,12 @@ std::vector<Tensor> autograd::grad(const std::vector<Tensor> &outputs,
     checkBackward(root, "kiln.autograd.grad", where);
     NodePtr seed = seedFor(root, gradOutputs.empty() ? Tensor() : gradOutputs[o],
                            "kiln.autograd.grad", where);
-    for (auto &[leaf, gradient] : gradientsOf(root, seed, where))
+    for (auto &[leaf, leafGradient] : gradientsOf(root, seed, where))
       for (size_t i = 0; i < leaves.size(); ++i)
         if (leaves[i] == leaf)
           result[i] = result[i].defined()
-                          ? add(result[i], makeTensor(gradient), where)
-                          : makeTensor(gradient);
+                          ? add(result[i], makeTensor(leafGradient), where)
+                          : makeTensor(leafGradient);
   }
   for (size_t i = 0; i < inputs.size(); ++i)
     if (!result[i].defined())
