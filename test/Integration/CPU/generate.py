@@ -26,6 +26,17 @@ def ir_type(array):
     return f"tensor<{shape}{IR_TYPES[array.dtype.type]}>"
 
 
+def save_arrays(prefix, arrays):
+    """Saves `arrays` as data/<prefix>0.npy, <prefix>1.npy, ...; returns
+    their paths as kiln-run's --input and --expected take them."""
+    names = []
+    for i, array in enumerate(arrays):
+        file = f"{prefix}{i}.npy"
+        np.save(os.path.join(DATA, file), array)
+        names.append(f"%S/data/{file}")
+    return ",".join(names)
+
+
 def uniform(shape, low=-2.0, high=2.0, dtype=np.float32):
     return RNG.uniform(low, high, size=shape).astype(dtype)
 
@@ -49,14 +60,8 @@ class Suite:
         self.functions.append(
             f"func.func @{name}({args}) -> ({results}) {{\n"
             + textwrap.indent(textwrap.dedent(body).strip(), "  ") + "\n}\n")
-        paths = []
-        for kind, arrays in (("in", inputs), ("out", expected)):
-            names = []
-            for i, array in enumerate(arrays):
-                file = f"{self.name}.{name}.{kind}{i}.npy"
-                np.save(os.path.join(DATA, file), array)
-                names.append(f"%S/data/{file}")
-            paths.append(",".join(names))
+        paths = [save_arrays(f"{self.name}.{name}.{kind}", arrays)
+                 for kind, arrays in (("in", inputs), ("out", expected))]
         input_flag = f" --input {paths[0]}" if inputs else ""
         self.runs.append(
             f"// RUN: kiln-run %s --entry {name}{input_flag} --expected {paths[1]}"

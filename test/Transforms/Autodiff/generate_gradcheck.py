@@ -26,8 +26,7 @@ RNG = np.random.default_rng(20261127)
 EPS = 1e-6
 
 
-def ir_type(array):
-    return generate.ir_type(array)
+ir_type = generate.ir_type
 
 
 def uniform(shape, low=-2.0, high=2.0):
@@ -74,14 +73,9 @@ class Suite:
             f"func.func @{name}({args}) -> ({results})\n"
             f"    attributes {{kiln.grad = {{wrt = [{wrt_list}]}}}} {{\n"
             + textwrap.indent(textwrap.dedent(body).strip(), "  ") + "\n}\n")
-        paths = []
-        for kind, arrays in (("in", inputs + seeds), ("out", outputs + grads)):
-            names = []
-            for i, array in enumerate(arrays):
-                file = f"gradcheck.{name}.{kind}{i}.npy"
-                np.save(os.path.join(DATA, file), array)
-                names.append(f"%S/data/{file}")
-            paths.append(",".join(names))
+        paths = [generate.save_arrays(f"gradcheck.{name}.{kind}", arrays)
+                 for kind, arrays in (("in", inputs + seeds),
+                                      ("out", outputs + grads))]
         self.runs.append(
             f"// RUN: kiln-run %t.mlir --entry {name}_grad --input {paths[0]}"
             f" --expected {paths[1]} --rtol 1e-3 --atol 1e-5 --quiet")

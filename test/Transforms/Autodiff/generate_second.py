@@ -11,17 +11,16 @@ argument (zeros elsewhere) its first gradient is H v.
 """
 
 import os
+import sys
 
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TARGET = os.path.join(HERE, "..", "..", "Integration", "CPU")
+sys.path.insert(0, TARGET)
+import generate  # noqa: E402  (ir_type, save_arrays)
 DATA = os.path.join(TARGET, "data")
 RNG = np.random.default_rng(7)
-
-
-def ty(a):
-    return "tensor<" + "".join(f"{d}x" for d in a.shape) + "f64>"
 
 
 def softmax_grad(x, w):
@@ -37,38 +36,38 @@ def main():
     for op, second in (("tanh", lambda x: -2 * np.tanh(x) * (1 - np.tanh(x) ** 2)),
                        ("exp", np.exp), ("sin", lambda x: -np.sin(x))):
         body = f"""
-  %y = kiln.{op} %x : {ty(x)}
-  %r = kiln.reduce_sum %y dims = [0, 1] : {ty(x)} -> tensor<f64>
+  %y = kiln.{op} %x : {generate.ir_type(x)}
+  %r = kiln.reduce_sum %y dims = [0, 1] : {generate.ir_type(x)} -> tensor<f64>
   return %r : tensor<f64>"""
-        cases.append((op, f"%x: {ty(x)}", body, [x], v, second(x) * v))
+        cases.append((op, f"%x: {generate.ir_type(x)}", body, [x], v, second(x) * v))
 
     a, b, c = RNG.uniform(-1, 1, (2, 3)), RNG.uniform(-1, 1, (3, 4)), RNG.uniform(-1, 1, (4, 2))
     va = RNG.uniform(-1, 1, a.shape)
     bc = b @ c
     body = f"""
-  %ab = kiln.matmul %a, %b : {ty(a)}, {ty(b)} -> tensor<2x4xf64>
-  %abc = kiln.matmul %ab, %c : tensor<2x4xf64>, {ty(c)} -> tensor<2x2xf64>
+  %ab = kiln.matmul %a, %b : {generate.ir_type(a)}, {generate.ir_type(b)} -> tensor<2x4xf64>
+  %abc = kiln.matmul %ab, %c : tensor<2x4xf64>, {generate.ir_type(c)} -> tensor<2x2xf64>
   %sq = kiln.mul %abc, %abc : tensor<2x2xf64>
   %r = kiln.reduce_sum %sq dims = [0, 1] : tensor<2x2xf64> -> tensor<f64>
   return %r : tensor<f64>"""
-    cases.append(("matmul_chain", f"%a: {ty(a)}, %b: {ty(b)}, %c: {ty(c)}", body,
+    cases.append(("matmul_chain", f"%a: {generate.ir_type(a)}, %b: {generate.ir_type(b)}, %c: {generate.ir_type(c)}", body,
                   [a, b, c], va, 2 * (va @ bc) @ bc.T))
 
     w = RNG.uniform(-1, 1, x.shape)
     eps = 1e-6
     hv = (softmax_grad(x + eps * v, w) - softmax_grad(x - eps * v, w)) / (2 * eps)
     body = f"""
-  %m = kiln.reduce_max %x dims = [1] : {ty(x)} -> tensor<2xf64>
-  %mb = kiln.broadcast %m dims = [0] : tensor<2xf64> -> {ty(x)}
-  %d = kiln.sub %x, %mb : {ty(x)}
-  %e = kiln.exp %d : {ty(x)}
-  %s = kiln.reduce_sum %e dims = [1] : {ty(x)} -> tensor<2xf64>
-  %sb = kiln.broadcast %s dims = [0] : tensor<2xf64> -> {ty(x)}
-  %p = kiln.div %e, %sb : {ty(x)}
-  %pw = kiln.mul %p, %w : {ty(x)}
-  %r = kiln.reduce_sum %pw dims = [0, 1] : {ty(x)} -> tensor<f64>
+  %m = kiln.reduce_max %x dims = [1] : {generate.ir_type(x)} -> tensor<2xf64>
+  %mb = kiln.broadcast %m dims = [0] : tensor<2xf64> -> {generate.ir_type(x)}
+  %d = kiln.sub %x, %mb : {generate.ir_type(x)}
+  %e = kiln.exp %d : {generate.ir_type(x)}
+  %s = kiln.reduce_sum %e dims = [1] : {generate.ir_type(x)} -> tensor<2xf64>
+  %sb = kiln.broadcast %s dims = [0] : tensor<2xf64> -> {generate.ir_type(x)}
+  %p = kiln.div %e, %sb : {generate.ir_type(x)}
+  %pw = kiln.mul %p, %w : {generate.ir_type(x)}
+  %r = kiln.reduce_sum %pw dims = [0, 1] : {generate.ir_type(x)} -> tensor<f64>
   return %r : tensor<f64>"""
-    cases.append(("softmax", f"%x: {ty(x)}, %w: {ty(w)}", body, [x, w], v, hv))
+    cases.append(("softmax", f"%x: {generate.ir_type(x)}, %w: {generate.ir_type(w)}", body, [x, w], v, hv))
 
     runs, functions = [], []
     for name, args, body, inputs, direction, expected in cases:
@@ -77,13 +76,8 @@ def main():
         # f_grad_grad arguments: inputs, s, then the seeds of f_grad's
         # results: t (for f) and u (for the gradient of the first input).
         feeds = inputs + [np.array(1.0), np.array(0.0), direction]
-        paths = []
-        for i, array in enumerate(feeds):
-            file = f"second.{name}.in{i}.npy"
-            np.save(os.path.join(DATA, file), array)
-            paths.append(f"%S/data/{file}")
-        out = f"second.{name}.hv.npy"
-        np.save(os.path.join(DATA, out), expected)
+        inputs_flag = generate.save_arrays(f"second.{name}.in", feeds)
+        expected_flag = generate.save_arrays(f"second.{name}.hv", [expected])
         # f_grad_grad returns f, the gradient, then the gradients of every
         # input of f_grad (its inputs and s); H v is the first of those.
         outputs = [f"%t.{name}.{kind}.npy" for kind in
@@ -92,9 +86,9 @@ def main():
             f"// RUN: kiln-opt %s --kiln-autodiff=function={name} -o %t.{name}.1.mlir\n"
             f"// RUN: kiln-opt %t.{name}.1.mlir --kiln-autodiff=function={name}_grad -o %t.{name}.2.mlir\n"
             f"// RUN: kiln-run %t.{name}.2.mlir --entry {name}_grad_grad "
-            f"--input {','.join(paths)} --quiet --output {','.join(outputs)}\n"
+            f"--input {inputs_flag} --quiet --output {','.join(outputs)}\n"
             f"// RUN: kiln-run %s --entry check --input %t.{name}.hv.npy "
-            f"--expected %S/data/{out} --rtol 1e-6 --atol 1e-8 --quiet")
+            f"--expected {expected_flag} --rtol 1e-6 --atol 1e-8 --quiet")
     with open(os.path.join(TARGET, "second_derivatives.mlir"), "w") as f:
         f.write("\n".join(runs) + "\n\n")
         f.write("// Second derivatives: kiln-autodiff run twice, compiled, against\n"
