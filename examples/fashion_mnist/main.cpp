@@ -3,7 +3,7 @@
 // is traced, compiled once, and replayed from the cache.
 //
 //   kiln-fashion-mnist [--data DIR] [--epochs N] [--batch-size N] [--lr X]
-//                      [--subset N]
+//                      [--subset N] [--device cpu|cuda]
 //
 // The data folder defaults to $KILN_FASHION_MNIST, else Debian's
 // /usr/share/datasets/fashion-mnist.
@@ -40,6 +40,7 @@ struct Options {
   int64_t batchSize = 64;
   double lr = 0.05;
   int64_t subset = 0;
+  kiln::Device device = kiln::kCPU;
 };
 
 Options parse(int argc, char **argv) {
@@ -59,6 +60,8 @@ Options parse(int argc, char **argv) {
       options.lr = std::stod(value);
     else if (flag == "--subset")
       options.subset = std::stoll(value);
+    else if (flag == "--device" && (value == "cpu" || value == "cuda"))
+      options.device = value == "cuda" ? kiln::kCUDA : kiln::kCPU;
     else
       throw kiln::Error("unknown flag " + flag);
   }
@@ -82,16 +85,18 @@ kiln::Tensor gather(const kiln::Tensor &data, const std::vector<int64_t> &order,
 }
 
 double accuracy(MLPImpl &model, const kiln::Tensor &images,
-                const kiln::Tensor &labels, double mean, double std) {
+                const kiln::Tensor &labels, double mean, double std,
+                kiln::Device device) {
   kiln::NoGradGuard noGrad;
   std::vector<int64_t> order(images.size(0));
   std::iota(order.begin(), order.end(), 0);
   int64_t correct = 0;
   for (int64_t begin = 0; begin < images.size(0); begin += 1000) {
     int64_t end = std::min<int64_t>(begin + 1000, images.size(0));
-    kiln::Tensor x = (gather(images, order, begin, end) - mean) / std;
+    kiln::Tensor x =
+        (gather(images, order, begin, end).to(device) - mean) / std;
     kiln::Tensor predicted = model.forward(x).argmax(1);
-    correct += predicted.eq(gather(labels, order, begin, end))
+    correct += predicted.eq(gather(labels, order, begin, end).to(device))
                    .to(kiln::kInt64)
                    .sum()
                    .item<int64_t>();
@@ -115,14 +120,18 @@ int main(int argc, char **argv) {
     const double mean = 0.2860, std = 0.3530;
 
     MLPImpl model;
+    model.to(options.device);
     kiln::optim::SGD optimizer(model.parameters(),
                                kiln::optim::SGDOptions(options.lr).momentum(0.9));
     std::mt19937_64 shuffle(0);
     std::vector<int64_t> order(trainSize);
     int64_t steps = trainSize / options.batchSize;
     std::printf("kiln: training an MLP 784-256-10 on %lld Fashion-MNIST "
-                "images, %d epochs, batch %lld, SGD lr %g momentum 0.9\n",
-                static_cast<long long>(trainSize), options.epochs,
+                "images on the %s, %d epochs, batch %lld, SGD lr %g momentum "
+                "0.9\n",
+                static_cast<long long>(trainSize),
+                options.device.type == kiln::kCUDA ? "GPU" : "CPU",
+                options.epochs,
                 static_cast<long long>(options.batchSize), options.lr);
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
       std::iota(order.begin(), order.end(), 0);
@@ -131,8 +140,12 @@ int main(int argc, char **argv) {
       double running = 0;
       for (int64_t step = 0; step < steps; ++step) {
         int64_t begin = step * options.batchSize, end = begin + options.batchSize;
-        kiln::Tensor x = (gather(train.images(), order, begin, end) - mean) / std;
-        kiln::Tensor y = gather(train.targets(), order, begin, end);
+        kiln::Tensor x =
+            (gather(train.images(), order, begin, end).to(options.device) -
+             mean) /
+            std;
+        kiln::Tensor y =
+            gather(train.targets(), order, begin, end).to(options.device);
         optimizer.zero_grad();
         kiln::Tensor loss = kiln::nn::functional::cross_entropy(model.forward(x), y);
         loss.backward();
@@ -153,7 +166,8 @@ int main(int argc, char **argv) {
                            std::chrono::steady_clock::now() - start)
                            .count();
       std::printf("\n  epoch %d: %.1f s, test accuracy %.2f%%\n", epoch, seconds,
-                  accuracy(model, test.images(), test.targets(), mean, std));
+                  accuracy(model, test.images(), test.targets(), mean, std,
+                           options.device));
     }
     kiln::Stats stats = kiln::stats();
     std::printf("kiln: %lld graphs run, %lld compiled (%.0f ms), %lld memory "

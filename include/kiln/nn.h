@@ -37,6 +37,9 @@ public:
   named_parameters(bool recurse = true) const;
   void train(bool on = true);
   void eval() { train(false); }
+  /// Moves every parameter (and its gradient) to `device` in place: the
+  /// tensors an optimizer holds follow.
+  void to(Device device, KILN_HERE);
   bool is_training() const { return training; }
 
 protected:

@@ -2,6 +2,8 @@
 
 #include "kiln/Compiler/CpuCompiler.h"
 
+#include "HostObject.h"
+
 #include "kiln/Compiler/Passes.h"
 #include "kiln/Compiler/Pipelines.h"
 #include "kiln/runtime/CpuExecutable.h"
@@ -143,7 +145,7 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
 llvm::Error runStage(ModuleOp module, DiagnosticCollector &diagnostics,
                      const kiln::CpuCompileOptions &options,
                      llvm::StringRef stage,
-                     void (*build)(OpPassManager &)) {
+                     llvm::function_ref<void(OpPassManager &)> build) {
   PassManager pm(module->getContext(), ModuleOp::getOperationName());
   build(pm);
   llvm::raw_ostream &irStream = options.irStream ? *options.irStream : llvm::errs();
@@ -165,8 +167,10 @@ llvm::Error runStage(ModuleOp module, DiagnosticCollector &diagnostics,
 
 } // namespace
 
-llvm::Expected<kiln::runtime::CpuArtifact>
-kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
+llvm::Expected<kiln::runtime::CpuArtifact> kiln::detail::compileHostObject(
+    ModuleOp input, const CpuCompileOptions &options,
+    llvm::function_ref<void(OpPassManager &)> lowerToLLVM,
+    llvm::function_ref<llvm::Error(llvm::Module &)> finishModule) {
   OwningOpRef<ModuleOp> module(input.clone());
   DiagnosticCollector diagnostics(module->getContext());
   llvm::raw_ostream &irStream = options.irStream ? *options.irStream : llvm::errs();
@@ -196,7 +200,7 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
   if (llvm::Error error = describeEntry(lowered, artifact))
     return std::move(error);
   if (llvm::Error error = runStage(*module, diagnostics, options,
-                                   "linalg-to-llvm", buildLinalgToLLVMPipeline))
+                                   "linalg-to-llvm", lowerToLLVM))
     return std::move(error);
 
   auto targetMachine = hostTargetMachine();
@@ -206,6 +210,8 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
   auto llvmModule = translateModuleToLLVMIR(*module, llvmContext, entryName);
   if (!llvmModule)
     return diagnostics.error("kiln: translation to LLVM IR failed");
+  if (llvm::Error error = finishModule(*llvmModule))
+    return std::move(error);
   llvmModule->setDataLayout((*targetMachine)->createDataLayout());
   llvmModule->setTargetTriple((*targetMachine)->getTargetTriple());
   auto optimize = makeOptimizingTransformer(3, 0, targetMachine->get());
@@ -226,6 +232,13 @@ kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
   codegen.run(*llvmModule);
   artifact.object.assign(object.begin(), object.end());
   return artifact;
+}
+
+llvm::Expected<kiln::runtime::CpuArtifact>
+kiln::compileForCpu(ModuleOp input, const CpuCompileOptions &options) {
+  return detail::compileHostObject(
+      input, options, buildLinalgToLLVMPipeline,
+      [](llvm::Module &) { return llvm::Error::success(); });
 }
 
 std::string kiln::cpuArtifactVersion() {

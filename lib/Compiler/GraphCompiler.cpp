@@ -280,8 +280,14 @@ OwningOpRef<ModuleOp> kiln::buildKilnModule(MLIRContext &context,
   return module;
 }
 
+namespace kiln {
+namespace {
+
+/// Builds `graph` into a kiln module in a context of its own and compiles
+/// its `main` with `compile`.
+template <typename Options, typename Compile>
 llvm::Expected<kiln::runtime::CpuArtifact>
-kiln::compileGraph(const Graph &graph, const CpuCompileOptions &options) {
+compileGraphWith(const Graph &graph, Options options, Compile compile) {
   registerAllPasses();
   DialectRegistry registry;
   registerAllDialects(registry);
@@ -297,7 +303,19 @@ kiln::compileGraph(const Graph &graph, const CpuCompileOptions &options) {
   if (!module)
     return llvm::createStringError("kiln: the traced graph is invalid:\n" +
                                    diagnostics);
-  CpuCompileOptions entry = options;
-  entry.entry = "main";
-  return compileForCpu(*module, entry);
+  options.entry = "main";
+  return compile(*module, options);
+}
+
+} // namespace
+} // namespace kiln
+
+llvm::Expected<kiln::runtime::CpuArtifact>
+kiln::compileGraph(const Graph &graph, const CpuCompileOptions &options) {
+  return compileGraphWith(graph, options, compileForCpu);
+}
+
+llvm::Expected<kiln::runtime::CpuArtifact>
+kiln::compileGraphForGpu(const Graph &graph, const GpuCompileOptions &options) {
+  return compileGraphWith(graph, options, compileForGpu);
 }

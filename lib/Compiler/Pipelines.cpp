@@ -56,6 +56,57 @@ void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm) {
   appendPipeline(pm, kLinalgToLLVM);
 }
 
+// Bufferized like the CPU pipeline; then matmuls become cuBLAS calls, every
+// other loop nest a kernel, and host allocations device allocations. The
+// kernels are outlined, lowered to NVVM and serialized to PTX, which the
+// host object embeds; the host code calls the runtime's mgpu* entry points.
+// gpu-async-region makes the host's GPU ops asynchronous, the form
+// gpu-to-llvm lowers; the runtime puts every stream on kiln's one stream.
+// The host function keeps the bare-pointer convention (lowered before
+// gpu-to-llvm, which would otherwise claim it); kernels take descriptors.
+constexpr const char *kLinalgToGpuBuffers =
+    "kiln-results-to-destinations,eliminate-empty-tensors,"
+    "one-shot-bufferize{bufferize-function-boundaries=1 "
+    "function-boundary-type-conversion=identity-layout-map},"
+    "kiln-drop-destination-results,"
+    "canonicalize,buffer-deallocation-pipeline,"
+    "kiln-gpu-library-calls,kiln-lower-strided-copies{all-copies=1},"
+    "convert-linalg-to-parallel-loops,canonicalize,"
+    "func.func(kiln-gpu-map-loops),kiln-gpu-device-memory,"
+    "gpu-kernel-outlining,func.func(gpu-async-region),"
+    "lower-affine,convert-scf-to-cf,";
+
+// Kernels are lowered first, so math ops in them become libdevice calls
+// rather than LLVM intrinsics NVPTX cannot select.
+constexpr const char *kGpuToLLVM =
+    "gpu.module(expand-strided-metadata,lower-affine,convert-gpu-to-nvvm,"
+    "canonicalize,cse,reconcile-unrealized-casts),"
+    "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+    "convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+    "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
+    "convert-cf-to-llvm,canonicalize,cse,"
+    "gpu-to-llvm,reconcile-unrealized-casts,"
+    "gpu-module-to-binary{format=isa},"
+    "kiln-emit-entry-wrappers";
+
+std::string kiln::gpuPipelineText(const GpuTarget &target) {
+  std::string attach = "nvvm-attach-target{chip=" + target.chip +
+                       " features=" + target.features + " O=3";
+  if (!target.libdevice.empty())
+    attach += " l=" + target.libdevice;
+  return std::string(kLinalgToGpuBuffers) + attach + "}," + kGpuToLLVM;
+}
+
+void kiln::buildLinalgToGpuPipeline(mlir::OpPassManager &pm,
+                                    const GpuTarget &target) {
+  appendPipeline(pm, gpuPipelineText(target));
+}
+
+void kiln::buildGpuPipeline(mlir::OpPassManager &pm, const GpuTarget &target) {
+  buildKilnToLinalgPipeline(pm);
+  buildLinalgToGpuPipeline(pm, target);
+}
+
 void kiln::buildCpuPipeline(mlir::OpPassManager &pm) {
   buildKilnToLinalgPipeline(pm);
   buildLinalgToLLVMPipeline(pm);
@@ -65,9 +116,32 @@ std::string kiln::cpuPipelineText() {
   return std::string(kKilnToLinalg) + "," + kLinalgToLLVM;
 }
 
+namespace {
+struct GpuPipelineOptions
+    : mlir::PassPipelineOptions<GpuPipelineOptions> {
+  Option<std::string> chip{*this, "chip",
+                           llvm::cl::desc("The GPU architecture (sm_XY)"),
+                           llvm::cl::init(kiln::GpuTarget().chip)};
+  Option<std::string> features{
+      *this, "features", llvm::cl::desc("PTX features, such as +ptx80"),
+      llvm::cl::init(kiln::GpuTarget().features)};
+  Option<std::string> libdevice{
+      *this, "libdevice",
+      llvm::cl::desc("libdevice.10.bc, for math functions in kernels")};
+};
+} // namespace
+
 void kiln::registerPipelines() {
   mlir::PassPipelineRegistration<>(
       "kiln-cpu-pipeline",
       "Compile kiln IR to the LLVM dialect for the host CPU",
       [](mlir::OpPassManager &pm) { buildCpuPipeline(pm); });
+  mlir::PassPipelineRegistration<GpuPipelineOptions>(
+      "kiln-gpu-pipeline",
+      "Compile kiln IR to the LLVM dialect for the host, with PTX kernels "
+      "for an NVIDIA GPU",
+      [](mlir::OpPassManager &pm, const GpuPipelineOptions &options) {
+        buildGpuPipeline(pm, {options.chip, options.features,
+                              options.libdevice});
+      });
 }

@@ -25,10 +25,12 @@ bool isContiguous(Value value) {
 
 struct LowerStridedCopiesPass
     : kiln::impl::LowerStridedCopiesBase<LowerStridedCopiesPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     getOperation().walk([&](memref::CopyOp copy) {
-      if (isContiguous(copy.getSource()) && isContiguous(copy.getTarget()))
+      if (!allCopies && isContiguous(copy.getSource()) && isContiguous(copy.getTarget()))
         return;
       rewriter.setInsertionPoint(copy);
       rewriter.replaceOpWithNewOp<linalg::CopyOp>(copy, copy.getSource(),

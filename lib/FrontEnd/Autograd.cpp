@@ -215,7 +215,8 @@ std::vector<Tensor> autograd::grad(const std::vector<Tensor> &outputs,
   }
   for (size_t i = 0; i < inputs.size(); ++i)
     if (!result[i].defined())
-      result[i] = zeros(inputs[i].sizes(), inputs[i].dtype(), where);
+      result[i] = zeros(inputs[i].sizes(),
+                        inputs[i].options().requires_grad(false), where);
   return result;
 }
 

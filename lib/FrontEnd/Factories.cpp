@@ -55,25 +55,26 @@ template <typename Fill>
 Tensor hostTensor(Shape shape, TensorOptions options, const char *op,
                   SourceLocation where, Fill fill) {
   checkShape(shape, op, where);
-  detail::checkDevice(options.device(), op, where);
   Dtype dtype = options.dtype();
   runtime::TensorSpec spec = specOf(dtype, std::move(shape));
   runtime::HostBuffer buffer(spec.byteSize());
   for (int64_t i = 0; i < spec.numel(); ++i)
     runtime::storeElement(spec.dtype, buffer.data(), i, fill(i));
-  return makeTensor(detail::computedNode(std::move(spec), std::move(buffer)));
+  return makeTensor(detail::place(
+      detail::computedNode(std::move(spec), std::move(buffer)),
+      options.device(), op, where));
 }
 
 Tensor randomTensor(OpKind kind, Shape shape, TensorOptions options,
                     const char *op, SourceLocation where) {
   checkShape(shape, op, where);
-  detail::checkDevice(options.device(), op, where);
   Dtype dtype = options.dtype();
   if (!isFloatingPoint(dtype))
     fail(op, "expects a floating point dtype", where);
   auto seed = detail::scalarNode(static_cast<double>(nextSeed() >> 11), kInt64);
-  return makeTensor(detail::record(kind, specOf(dtype, std::move(shape)),
-                                   {seed}, {}, where));
+  return makeTensor(detail::place(
+      detail::record(kind, specOf(dtype, std::move(shape)), {seed}, {}, where),
+      options.device(), op, where));
 }
 
 } // namespace
@@ -150,8 +151,8 @@ Tensor randint(int64_t low, int64_t high, IntArrayRef shape,
   where = callSite(where);
   if (high <= low)
     fail("kiln.randint", "high must be greater than low", where);
-  detail::checkDevice(options.device(), "kiln.randint", where);
-  Tensor u = rand(std::move(shape), kFloat64, where);
+  Tensor u = rand(std::move(shape),
+                  TensorOptions(kFloat64).device(options.device()), where);
   // floor(u * (high - low)) + low, truncation being floor for u >= 0.
   return (u * static_cast<double>(high - low)).to(kInt64, where).to(
              options.dtype(), where) +
@@ -162,11 +163,12 @@ Tensor from_blob(const void *data, IntArrayRef shape, TensorOptions options,
                  SourceLocation where) {
   where = callSite(where);
   checkShape(shape, "kiln.from_blob", where);
-  detail::checkDevice(options.device(), "kiln.from_blob", where);
   runtime::TensorSpec spec = specOf(options.dtype(), std::move(shape));
   runtime::HostBuffer buffer(spec.byteSize());
   std::memcpy(buffer.data(), data, spec.byteSize());
-  return makeTensor(detail::computedNode(std::move(spec), std::move(buffer)));
+  return makeTensor(detail::place(
+      detail::computedNode(std::move(spec), std::move(buffer)),
+      options.device(), "kiln.from_blob", where));
 }
 
 bool TensorData::flatten(std::vector<int64_t> &shape,

@@ -6,6 +6,8 @@
 #include "kiln/Functions.h"
 #include "kiln/runtime/ArtifactCache.h"
 #include "kiln/runtime/CpuExecutable.h"
+#include "kiln/runtime/Cuda.h"
+#include "kiln/runtime/GpuProgram.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -46,6 +48,9 @@ struct Runtime {
   std::unordered_map<std::string, Entry> cache;
   runtime::ArtifactCache disk{runtime::ArtifactCache::defaultFolder(),
                               cpuArtifactVersion()};
+  /// The GPU's target and disk cache, set up by the first GPU graph.
+  std::optional<GpuTarget> gpuTarget;
+  std::optional<runtime::ArtifactCache> gpuDisk;
   /// Node descriptions of recently compiled graphs, to explain recompiles.
   std::list<std::vector<std::string>> compiledGraphs;
   Stats stats;
@@ -93,8 +98,10 @@ std::string locationText(const std::source_location &where) {
   return std::string(where.file_name()) + ":" + std::to_string(where.line());
 }
 
-/// The cut: nodes in topological order, with their positions.
+/// The cut: nodes in topological order, with their positions, and the
+/// device it runs on.
 struct Cut {
+  Device device;
   std::vector<Node *> order;
   std::unordered_map<Node *, int32_t> position;
   std::vector<Node *> arguments;
@@ -139,7 +146,7 @@ void addSharingTensors(Runtime &rt, Cut &cut) {
   std::unordered_set<Node *> results(cut.results.begin(), cut.results.end());
   for (const NodePtr &pending : pendingLiveNodes(rt)) {
     Node *node = pending.get();
-    if (results.count(node))
+    if (results.count(node) || deviceOf(*node) != cut.device)
       continue;
     Cut probe;
     visit(node, probe);
@@ -159,6 +166,7 @@ void addSharingTensors(Runtime &rt, Cut &cut) {
 std::string keyOf(const Cut &cut) {
   std::string key;
   key.reserve(cut.order.size() * 48);
+  appendBytes(key, static_cast<uint8_t>(cut.device.type));
   for (Node *node : cut.order) {
     appendNodeKey(key, *node, node->computed(), cut.position);
     if (node->computed())
@@ -276,11 +284,21 @@ executableFor(Runtime &rt, const Cut &cut, std::source_location where) {
     return found->second.executable;
   }
   ++rt.stats.memoryCacheMisses;
-  std::optional<runtime::CpuArtifact> artifact = rt.disk.lookup(key);
+  bool gpu = cut.device.type == kCUDA;
+  if (gpu && !rt.gpuTarget) {
+    auto device = runtime::cuda::device();
+    if (!device)
+      fail("kiln.cuda", llvm::toString(device.takeError()), where);
+    rt.gpuTarget = gpuTargetFor(device->major, device->minor);
+    rt.gpuDisk.emplace(runtime::ArtifactCache::defaultFolder(),
+                       gpuArtifactVersion(*rt.gpuTarget));
+  }
+  runtime::ArtifactCache &disk = gpu ? *rt.gpuDisk : rt.disk;
+  std::optional<runtime::CpuArtifact> artifact = disk.lookup(key);
   if (artifact) {
     ++rt.stats.diskCacheHits;
   } else {
-    rt.stats.diskCacheMisses += rt.disk.enabled();
+    rt.stats.diskCacheMisses += disk.enabled();
     std::vector<std::string> description = describe(cut);
     if (logRecompiles())
       llvm::errs() << "kiln: compiling a graph of " << description.size()
@@ -296,17 +314,20 @@ executableFor(Runtime &rt, const Cut &cut, std::source_location where) {
                            llvm::utohexstr(llvm::xxh3_64bits(key));
     }
     auto start = std::chrono::steady_clock::now();
-    auto compiled = compileGraph(graphOf(cut), options);
+    auto compiled = cut.device.type == kCUDA
+                        ? compileGraphForGpu(graphOf(cut), {options, *rt.gpuTarget})
+                        : compileGraph(graphOf(cut), options);
     if (!compiled)
       fail("kiln.compile", llvm::toString(compiled.takeError()), where);
     rt.stats.compileSeconds += std::chrono::duration<double>(
                                    std::chrono::steady_clock::now() - start)
                                    .count();
     ++rt.stats.graphsCompiled;
-    rt.disk.store(key, *compiled);
+    disk.store(key, *compiled);
     artifact = std::move(*compiled);
   }
-  auto executable = runtime::CpuExecutable::load(std::move(*artifact));
+  auto executable = gpu ? runtime::loadGpuProgram(std::move(*artifact))
+                        : runtime::CpuExecutable::load(std::move(*artifact));
   if (!executable)
     fail("kiln.load", llvm::toString(executable.takeError()), where);
   std::shared_ptr<runtime::CpuExecutable> shared = std::move(*executable);
@@ -332,6 +353,17 @@ std::shared_ptr<Node> record(OpKind kind, runtime::TensorSpec spec,
   node->inputs = std::move(inputs);
   node->attributes = std::move(attributes);
   node->where = where;
+  for (const auto &input : node->inputs) {
+    if (!input->device)
+      continue;
+    if (node->device && *node->device != *input->device)
+      fail(opName(kind),
+           "expected all tensors to be on the same device, but found " +
+               deviceText(*node->device) + " and " +
+               deviceText(*input->device),
+           where);
+    node->device = input->device;
+  }
   node->requiresGrad =
       gradEnabled() && llvm::any_of(node->inputs, [](const NodePtr &input) {
         return input->requiresGrad;
@@ -425,11 +457,12 @@ Tensor makeTensor(std::shared_ptr<Node> node) {
 
 namespace {
 
-/// The cut computing `nodes`, with the live tensors sharing its graph when
-/// `share` is set.
+/// The cut computing `nodes` (all on `device`), with the live tensors
+/// sharing its graph when `share` is set.
 Cut cutOf(Runtime &rt, const std::vector<std::shared_ptr<Node>> &nodes,
-          bool share) {
+          Device device, bool share) {
   Cut cut;
+  cut.device = device;
   for (const auto &node : nodes) {
     if (node->computed() || llvm::is_contained(cut.results, node.get()))
       continue;
@@ -441,28 +474,103 @@ Cut cutOf(Runtime &rt, const std::vector<std::shared_ptr<Node>> &nodes,
   return cut;
 }
 
+/// A host copy of a value computed on the device.
+runtime::HostBuffer hostCopy(const Node &node) {
+  runtime::HostBuffer copy =
+      runtime::HostBuffer::uninitialized(node.spec.byteSize());
+  if (llvm::Error error = runtime::cuda::copyToHost(
+          copy.data(), node.deviceValue->data(), node.spec.byteSize()))
+    fail("kiln.to", llvm::toString(std::move(error)), node.where);
+  return copy;
+}
+
+/// A device buffer holding a copy of `size` bytes at `source`, which is
+/// device memory when `fromDevice` is set.
+llvm::Expected<runtime::DeviceBuffer> deviceCopy(const void *source,
+                                                 size_t size, bool fromDevice) {
+  auto buffer = runtime::DeviceBuffer::allocate(size);
+  if (!buffer)
+    return buffer.takeError();
+  llvm::Error copied =
+      fromDevice ? runtime::cuda::copyOnDevice(buffer->data(), source, size)
+                 : runtime::cuda::copyToDevice(buffer->data(), source, size);
+  if (copied)
+    return std::move(copied);
+  return buffer;
+}
+
+/// Buffers a program runs on: pointers to the arguments' values on the
+/// cut's device (copies where a value lives on the other side, such as a
+/// run-time scalar read by a GPU graph), and fresh outputs.
+struct RunBuffers {
+  std::vector<void *> inputs, outputs;
+  std::vector<runtime::HostBuffer> hostOutputs;
+  std::vector<runtime::DeviceBuffer> deviceOutputs, uploads;
+
+  llvm::Error addInput(Node &argument, bool gpu) {
+    if (!gpu) {
+      if (!argument.value)
+        argument.value = hostCopy(argument);
+      inputs.push_back(argument.value->data());
+      return llvm::Error::success();
+    }
+    if (argument.deviceValue) {
+      inputs.push_back(argument.deviceValue->data());
+      return llvm::Error::success();
+    }
+    auto copy = deviceCopy(argument.value->data(), argument.spec.byteSize(),
+                           /*fromDevice=*/false);
+    if (!copy)
+      return copy.takeError();
+    inputs.push_back(copy->data());
+    uploads.push_back(std::move(*copy));
+    return llvm::Error::success();
+  }
+
+  llvm::Error addOutput(const runtime::TensorSpec &spec, bool gpu) {
+    if (!gpu) {
+      hostOutputs.push_back(runtime::HostBuffer::uninitialized(spec.byteSize()));
+      outputs.push_back(hostOutputs.back().data());
+      return llvm::Error::success();
+    }
+    auto buffer = runtime::DeviceBuffer::allocate(spec.byteSize());
+    if (!buffer)
+      return buffer.takeError();
+    outputs.push_back(buffer->data());
+    deviceOutputs.push_back(std::move(*buffer));
+    return llvm::Error::success();
+  }
+};
+
 /// Runs `cut` and publishes its results; a fault found by the program is
 /// returned, and the results stay pending.
 llvm::Error runCut(Runtime &rt, const Cut &cut, std::source_location where) {
+  bool gpu = cut.device.type == kCUDA;
   auto executable = executableFor(rt, cut, where);
-  std::vector<void *> inputs, outputs;
+  RunBuffers buffers;
   for (Node *argument : cut.arguments)
-    inputs.push_back(argument->value->data());
-  std::vector<runtime::HostBuffer> buffers;
-  for (Node *result : cut.results) {
-    buffers.push_back(
-        runtime::HostBuffer::uninitialized(result->spec.byteSize()));
-    outputs.push_back(buffers.back().data());
-  }
+    if (llvm::Error error = buffers.addInput(*argument, gpu))
+      return error;
+  for (Node *result : cut.results)
+    if (llvm::Error error = buffers.addOutput(result->spec, gpu))
+      return error;
   auto start = std::chrono::steady_clock::now();
-  if (llvm::Error error = executable->run(inputs, outputs))
+  llvm::Error error =
+      gpu ? runtime::runGpuProgram(*executable, buffers.inputs, buffers.outputs)
+          : executable->run(buffers.inputs, buffers.outputs);
+  if (error)
     return error;
   rt.stats.runSeconds += std::chrono::duration<double>(
                              std::chrono::steady_clock::now() - start)
                              .count();
   ++rt.stats.graphsRun;
-  for (auto [result, buffer] : llvm::zip(cut.results, buffers)) {
-    result->value = std::move(buffer);
+  for (size_t i = 0; i < cut.results.size(); ++i) {
+    Node *result = cut.results[i];
+    if (gpu)
+      result->deviceValue = std::move(buffers.deviceOutputs[i]);
+    else
+      result->value = std::move(buffers.hostOutputs[i]);
+    result->device = cut.device;
     // Gradient history stays; everything else is released.
     if (!result->requiresGrad || result->isLeaf)
       result->inputs.clear();
@@ -471,13 +579,10 @@ llvm::Error runCut(Runtime &rt, const Cut &cut, std::source_location where) {
   return llvm::Error::success();
 }
 
-} // namespace
-
-void compute(const std::vector<std::shared_ptr<Node>> &nodes,
-             std::source_location where) {
-  Runtime &rt = state();
-  std::lock_guard<std::mutex> lock(rt.mutex);
-  Cut cut = cutOf(rt, nodes, /*share=*/true);
+/// Computes `nodes`, all on `device`.
+void computeOn(Runtime &rt, const std::vector<std::shared_ptr<Node>> &nodes,
+               Device device, std::source_location where) {
+  Cut cut = cutOf(rt, nodes, device, /*share=*/true);
   if (cut.results.empty())
     return;
   llvm::Error error = runCut(rt, cut, where);
@@ -485,13 +590,82 @@ void compute(const std::vector<std::shared_ptr<Node>> &nodes,
     return;
   // The fault may belong to a tensor that only shared the graph: the
   // requested values alone may still be computable.
-  Cut alone = cutOf(rt, nodes, /*share=*/false);
+  Cut alone = cutOf(rt, nodes, device, /*share=*/false);
   if (alone.results.size() < cut.results.size()) {
     llvm::consumeError(std::move(error));
     error = runCut(rt, alone, where);
   }
   if (error)
     fail("kiln.run", llvm::toString(std::move(error)), where);
+}
+
+} // namespace
+
+void compute(const std::vector<std::shared_ptr<Node>> &nodes,
+             std::source_location where) {
+  Runtime &rt = state();
+  std::lock_guard<std::mutex> lock(rt.mutex);
+  // One program per device.
+  std::vector<std::shared_ptr<Node>> onCpu, onGpu;
+  for (const auto &node : nodes)
+    (deviceOf(*node).type == kCUDA ? onGpu : onCpu).push_back(node);
+  if (!onCpu.empty())
+    computeOn(rt, onCpu, kCPU, where);
+  if (!onGpu.empty())
+    computeOn(rt, onGpu, kCUDA, where);
+}
+
+Device deviceOf(const Node &node) { return node.device.value_or(kCPU); }
+
+std::string deviceText(Device device) {
+  return device.type == kCUDA ? "cuda:" + std::to_string(device.index)
+                              : "cpu";
+}
+
+runtime::HostBuffer hostValue(const NodePtr &node, std::source_location where) {
+  compute({node}, where);
+  return node->value ? *node->value : hostCopy(*node);
+}
+
+NodePtr transferTo(const NodePtr &node, Device device,
+                   std::source_location where) {
+  if (device.type == kCUDA && device.index != 0)
+    fail("kiln.to",
+         "kiln uses CUDA device 0; " + deviceText(device) + " was requested",
+         where);
+  compute({node}, where);
+  if (deviceOf(*node) == device)
+    return node;
+  if (device.type == kCPU)
+    return computedNode(node->spec, hostValue(node, where));
+  auto copy = std::make_shared<Node>();
+  copy->kind = OpKind::Argument;
+  copy->spec = node->spec;
+  copy->device = device;
+  copy->where = where;
+  auto buffer =
+      node->deviceValue
+          ? deviceCopy(node->deviceValue->data(), node->spec.byteSize(), true)
+          : deviceCopy(node->value->data(), node->spec.byteSize(), false);
+  if (!buffer)
+    fail("kiln.to", llvm::toString(buffer.takeError()), where);
+  copy->deviceValue = std::move(*buffer);
+  copy->ready.store(true, std::memory_order_release);
+  return copy;
+}
+
+void moveTo(const Tensor &tensor, Device device, std::source_location where) {
+  const std::shared_ptr<TensorImpl> &impl = tensor.unsafeImpl();
+  NodePtr current = currentNode(impl);
+  NodePtr moved = transferTo(current, device, where);
+  if (moved == current)
+    return;
+  moved->requiresGrad = current->requiresGrad;
+  moved->isLeaf = current->isLeaf;
+  moved->leafOwner = current->leafOwner;
+  assignNode(impl, std::move(moved));
+  if (impl->grad.defined())
+    moveTo(impl->grad, device, where);
 }
 
 bool gradEnabled() { return noGradDepth == 0; }

@@ -4,8 +4,10 @@
 #define KILN_LIB_FRONTEND_LAZY_H
 
 #include "kiln/Compiler/Graph.h"
+#include "kiln/Device.h"
 #include "kiln/Error.h"
 #include "kiln/Tensor.h"
+#include "kiln/runtime/DeviceBuffer.h"
 #include "kiln/runtime/HostBuffer.h"
 
 #include <atomic>
@@ -36,7 +38,14 @@ struct Node {
   /// The longest chain of pending nodes ending here: the bound on how large a
   /// graph may grow before it is cut (a count would double shared inputs).
   int64_t pendingDepth = 0;
+  /// Where the node is computed and its value lives; none for run-time
+  /// scalars and what is computed from them alone, which go to the device
+  /// of the graph that reads them (the CPU when computed by themselves).
+  std::optional<Device> device;
+  /// A computed node's value: in host memory, or in device memory for a
+  /// node computed on a GPU.
   std::optional<runtime::HostBuffer> value;
+  std::optional<runtime::DeviceBuffer> deviceValue;
   /// Set, after `value`, once the node is computed: other threads read it
   /// without the runtime's lock.
   std::atomic<bool> ready{false};
@@ -116,6 +125,25 @@ std::shared_ptr<Node> record(OpKind kind, runtime::TensorSpec spec,
 /// A computed node holding `buffer`.
 std::shared_ptr<Node> computedNode(runtime::TensorSpec spec,
                                    runtime::HostBuffer buffer);
+
+/// The device a node is on; the CPU for nodes of no device.
+Device deviceOf(const Node &node);
+
+/// A computed node's value in host memory: the value itself, or a copy of a
+/// device value. Computes the node first.
+runtime::HostBuffer hostValue(const NodePtr &node, std::source_location where);
+
+/// A computed copy of `node` on `device` (the node itself when already
+/// there). Computes the node first.
+NodePtr transferTo(const NodePtr &node, Device device,
+                   std::source_location where);
+
+/// Moves `tensor`'s value, and its gradient, to `device`, keeping the
+/// tensor (and every handle sharing it) and its autograd leaf status.
+void moveTo(const Tensor &tensor, Device device, std::source_location where);
+
+/// `device` as PyTorch prints it: `cpu`, `cuda:0`.
+std::string deviceText(Device device);
 
 /// A tensor whose value is `node`; registered so that a later cut can compute
 /// it together with the graph it shares.

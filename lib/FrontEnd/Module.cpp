@@ -32,6 +32,11 @@ void Module::train(bool on) {
     child->train(on);
 }
 
+void Module::to(Device device, SourceLocation where) {
+  for (auto &[name, parameter] : named_parameters())
+    detail::moveTo(parameter, device, where);
+}
+
 Tensor &Module::register_parameter(std::string name, Tensor tensor,
                                    bool requiresGrad) {
   if (requiresGrad)

@@ -83,9 +83,7 @@ void Adam::step(SourceLocation where) {
       Tensor squared = gradient * gradient;
       v = v.defined() ? add(v * beta2, squared * (1 - beta2), where)
                       : squared * (1 - beta2);
-      Tensor denominator = add((v / correction2).sqrt(where),
-                               full({}, settings.eps(), v.dtype(), where),
-                               where);
+      Tensor denominator = (v / correction2).sqrt(where) + settings.eps();
       params[i].sub_(div(m, denominator, where), settings.lr() / correction1,
                      where);
     }

@@ -309,36 +309,39 @@ Dtype Tensor::dtype(SourceLocation where) const {
 }
 
 Device Tensor::device(SourceLocation where) const {
-  checked(where);
-  return kCPU;
+  return detail::deviceOf(*detail::currentNode(checked(where)));
 }
 
 TensorOptions Tensor::options(SourceLocation where) const {
-  return TensorOptions(dtype(where)).requires_grad(checked(where)->requiresGrad);
+  return TensorOptions(dtype(where))
+      .device(device(where))
+      .requires_grad(checked(where)->requiresGrad);
 }
 
 void *Tensor::rawData(SourceLocation where) const {
   const NodePtr &node = detail::currentNode(checked(where));
   detail::compute({node}, callSite(where));
-  return node->value->data();
+  // As data_ptr() in PyTorch: a CUDA tensor's data is in device memory.
+  return node->deviceValue ? node->deviceValue->data() : node->value->data();
 }
 
 double Tensor::itemAsDouble(SourceLocation where) const {
-  const NodePtr &node = checked(where)->node;
+  const NodePtr node = detail::currentNode(checked(where));
   if (node->spec.numel() != 1)
     fail("kiln.item",
          "a tensor with " + std::to_string(node->spec.numel()) +
              " elements cannot be converted to a scalar",
          callSite(where));
-  return runtime::loadElement(node->spec.dtype, rawData(where), 0);
+  return runtime::loadElement(
+      node->spec.dtype, hostValue(node, callSite(where)).data(), 0);
 }
 
 std::vector<double> Tensor::valuesAsDouble(SourceLocation where) const {
-  void *data = rawData(where);
-  const NodePtr &node = checked(where)->node;
+  const NodePtr &node = detail::currentNode(checked(where));
+  runtime::HostBuffer data = hostValue(node, callSite(where));
   std::vector<double> values(node->spec.numel());
   for (size_t i = 0; i < values.size(); ++i)
-    values[i] = runtime::loadElement(node->spec.dtype, data, i);
+    values[i] = runtime::loadElement(node->spec.dtype, data.data(), i);
   return values;
 }
 
@@ -832,19 +835,21 @@ Tensor Tensor::to(Dtype type, SourceLocation where) const {
 
 Tensor Tensor::to(Device target, SourceLocation where) const {
   Call c(*this, "kiln.to", where);
-  detail::checkDevice(target, "kiln.to", c.where);
-  return *this;
+  NodePtr moved = detail::transferTo(c.x, target, c.where);
+  return moved == c.x ? *this : makeTensor(std::move(moved));
 }
 
 Tensor Tensor::clone(SourceLocation where) const {
   Call c(*this, "kiln.clone", where);
   // A copy with its own buffer, as PyTorch's: writes through data_ptr() of
   // one do not show in the other. A same-shape reshape compiles to a copy.
-  if (c.x->computed()) {
+  if (c.x->computed() && c.x->value) {
     runtime::HostBuffer copy =
         runtime::HostBuffer::uninitialized(c.x->spec.byteSize());
     std::memcpy(copy.data(), c.x->value->data(), c.x->spec.byteSize());
-    return makeTensor(detail::computedNode(c.x->spec, std::move(copy)));
+    auto node = detail::computedNode(c.x->spec, std::move(copy));
+    node->device = c.x->device;
+    return makeTensor(std::move(node));
   }
   return makeTensor(
       detail::record(OpKind::Reshape, c.x->spec, {c.x}, {}, c.where));

@@ -29,12 +29,16 @@ std::string shapeText(const Shape &shape) {
   return text + "]";
 }
 
-void checkDevice(Device device, const char *op, std::source_location where) {
-  if (device.type != kCPU)
+NodePtr place(NodePtr node, Device device, const char *op,
+              std::source_location where) {
+  if (device.type == kCUDA && device.index != 0)
     fail(op,
-         "CUDA device " + std::to_string(device.index) +
-             " requested, but this kiln has no GPU backend yet; use kCPU",
+         "kiln uses CUDA device 0; " + deviceText(device) + " was requested",
          where);
+  if (device.type == kCUDA && node->computed())
+    return transferTo(node, device, where);
+  node->device = device;
+  return node;
 }
 
 int64_t wrapDim(int64_t dim, int64_t rank, const char *op,

@@ -21,8 +21,11 @@ Dtype dtypeOf(const NodePtr &node);
 runtime::TensorSpec specOf(Dtype dtype, Shape shape);
 std::string shapeText(const Shape &shape);
 
-/// Throws unless `device` is one kiln can run on (the CPU, for now).
-void checkDevice(Device device, const char *op, std::source_location where);
+/// `node`, a new tensor's value (computed on the host, or pending), placed
+/// on `device`: computed values are copied there, pending ones computed
+/// there.
+NodePtr place(NodePtr node, Device device, const char *op,
+              std::source_location where);
 
 /// `dim` in [-rank, rank) made non-negative; throws when out of range.
 int64_t wrapDim(int64_t dim, int64_t rank, const char *op,

@@ -73,9 +73,59 @@ def LowerStridedCopies : Pass<"kiln-lower-strided-copies", "mlir::ModuleOp"> {
     A `memref.copy` whose operands are not both contiguous lowers to a call
     into MLIR's C runner library, which kiln's programs do not link. Such
     copies become `linalg.copy`, which the pipeline lowers to (parallel)
-    loops; contiguous copies stay `memref.copy` (a memcpy).
+    loops; contiguous copies stay `memref.copy` (a memcpy), unless
+    `all-copies` is set: on the GPU every copy becomes a kernel.
   }];
+  let options = [
+    Option<"allCopies", "all-copies", "bool", /*default=*/"false",
+           "Turn contiguous copies into linalg.copy too">,
+  ];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def GpuLibraryCalls : Pass<"kiln-gpu-library-calls", "mlir::ModuleOp"> {
+  let summary = "Hand matmuls on device buffers to cuBLAS";
+  let description = [{
+    On bufferized host code. Each `linalg.matmul` and `linalg.batch_matmul`
+    of f32 or f64 whose operands each have a unit stride in one of their two
+    matrix dimensions (and whose result rows are contiguous) becomes a call
+    to the runtime's `kiln_gpu_matmul`, which runs it with cuBLAS on kiln's
+    stream: pointers, offsets, sizes and strides are passed as `index`
+    values. Other matmuls are left to the loop lowering.
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+def GpuMapLoops : Pass<"kiln-gpu-map-loops", "mlir::func::FuncOp"> {
+  let summary = "Run the host function's loop nests as GPU launches";
+  let description = [{
+    After `convert-linalg-to-parallel-loops`. Each outermost `scf.parallel`
+    becomes a `gpu.launch` with one thread per iteration: the iteration
+    space is linearized over a 1-D grid of `threads-per-block`-thread blocks
+    and each thread recovers its induction variables, so any rank and any
+    bounds map the same way. Loop nests with no parallel dimension (full
+    reductions) and lone loads and stores of buffers run in a one-thread
+    launch, since the buffers live in device memory.
+  }];
+  let options = [
+    Option<"threadsPerBlock", "threads-per-block", "int64_t",
+           /*default=*/"256", "Threads in each block">,
+  ];
+  let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::arith::ArithDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
+def GpuDeviceMemory : Pass<"kiln-gpu-device-memory", "mlir::ModuleOp"> {
+  let summary = "Allocate the host code's buffers in device memory";
+  let description = [{
+    Host functions' `memref.alloc`/`memref.dealloc` become
+    `gpu.alloc`/`gpu.dealloc` (the runtime's caching allocator), and each
+    `memref.get_global` of a constant becomes a device buffer filled by
+    `gpu.memcpy` and freed on return, so kernels never touch host memory.
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect"];
 }
 
 #endif // KILN_COMPILER_PASSES_TD

@@ -23,6 +23,29 @@ void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm);
 /// `kiln-cpu-pipeline`: both of the above, kiln IR to the LLVM dialect.
 void buildCpuPipeline(mlir::OpPassManager &pm);
 
+/// The NVIDIA GPU a GPU pipeline compiles for.
+struct GpuTarget {
+  /// The architecture, as `sm_90`.
+  std::string chip = "sm_90";
+  /// PTX features: the PTX version the kernels are emitted in.
+  std::string features = "+ptx80";
+  /// libdevice.10.bc, linked into kernels that call math functions; empty
+  /// when none is known.
+  std::string libdevice;
+};
+
+/// Bufferized linalg to the LLVM dialect for the host, with the kernels
+/// embedded as PTX (`gpu.binary`): cuBLAS calls for matmuls, one GPU launch
+/// per other loop nest, device memory for every buffer, and
+/// `kiln-emit-entry-wrappers`. Follows buildKilnToLinalgPipeline.
+void buildLinalgToGpuPipeline(mlir::OpPassManager &pm, const GpuTarget &target);
+
+/// `kiln-gpu-pipeline`: kiln IR to the LLVM dialect with PTX kernels.
+void buildGpuPipeline(mlir::OpPassManager &pm, const GpuTarget &target);
+
+/// The part of the GPU pipeline after buildKilnToLinalgPipeline, as text.
+std::string gpuPipelineText(const GpuTarget &target);
+
 /// The CPU pipeline as pass-pipeline text: part of every cache entry's
 /// version, so a changed pipeline never reuses old artifacts.
 std::string cpuPipelineText();

@@ -35,7 +35,9 @@ struct TensorSpec {
 /// `buffers` holds one pointer per input, then one per output, then, when
 /// `faultSites` is not empty, one to an i32 status that the program sets to 0
 /// on success or to the 1-based position in `faultSites` of the op that found
-/// bad data (an index out of range).
+/// bad data (an index out of range). A GPU program is an artifact of the same
+/// form whose buffers are device memory; its object also defines
+/// `void <symbol>_init()`, which loads its kernels.
 struct CpuArtifact {
   std::string symbol;
   std::vector<TensorSpec> inputs;

@@ -49,8 +49,6 @@ public:
   void store(const std::string &key, const CpuArtifact &artifact) const;
 
 private:
-  std::string pathFor(const std::string &key) const;
-
   std::string folder;
   std::string version;
 };

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the GPU bundle on the GPU machine: the GPU test suites, training on
+# the Fashion-MNIST subset, and the GPU benchmark beside PyTorch's figures.
+#   run.sh [epochs]
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+export KILN_CACHE_DIR=$here/cache
+status=0
+step() { printf '\n===== %s\n' "$*"; "$@" || status=1; }
+step nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv
+step "$here/bin/kiln-gpu-runtime-tests"
+step "$here/bin/kiln-gpu-tests"
+step "$here/bin/kiln-fashion-mnist" --data "$here/data" --device cuda \
+  --epochs "${1:-8}"
+step "$here/bin/kiln-gpu-bench"
+step python3 "$here/torch_bench.py"
+exit $status

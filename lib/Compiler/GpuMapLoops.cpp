@@ -1,0 +1,151 @@
+//===- GpuMapLoops.cpp - host loop nests become GPU launches --------------===//
+
+#include "kiln/Compiler/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace kiln {
+#define GEN_PASS_DEF_GPUMAPLOOPS
+#include "kiln/Compiler/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+
+namespace {
+
+/// Ops of the host code that read or write buffers, and so must run on the
+/// device where the buffers live.
+bool touchesBuffers(Operation *op) {
+  return isa<scf::ParallelOp, scf::ForOp, memref::LoadOp, memref::StoreOp>(op);
+}
+
+/// Creates a 1-D `gpu.launch` of `blocks` x `threadsPerBlock` threads at
+/// the builder's position and returns it with the builder inside its body.
+gpu::LaunchOp createLaunch(OpBuilder &builder, Location loc, Value blocks,
+                           Value threadsPerBlock, Value one) {
+  auto launch = gpu::LaunchOp::create(builder, loc, blocks, one, one,
+                                      threadsPerBlock, one, one);
+  builder.setInsertionPointToStart(&launch.getBody().front());
+  gpu::TerminatorOp::create(builder, loc);
+  builder.setInsertionPointToStart(&launch.getBody().front());
+  return launch;
+}
+
+/// Runs `op` (a loop nest without parallel dimensions, a load or a store)
+/// in a one-thread launch. A load's value goes with it: its users in the
+/// same block (scalar arithmetic ending in stores, as a status flag read
+/// and written to an output) move into the launch too.
+LogicalResult runOnOneThread(Operation *op) {
+  llvm::SetVector<Operation *> moved;
+  moved.insert(op);
+  for (size_t i = 0; i < moved.size(); ++i)
+    for (Operation *user : moved[i]->getUsers()) {
+      if (user->getBlock() != op->getBlock() ||
+          !(isPure(user) || isa<memref::StoreOp>(user)) ||
+          llvm::any_of(user->getResultTypes(), llvm::IsaPred<MemRefType>))
+        return op->emitError("kiln: this value is read from device memory "
+                             "and used by host code; the GPU pipeline cannot "
+                             "run it");
+      moved.insert(user);
+    }
+  Operation *last = op;
+  for (Operation *member : moved)
+    if (last->isBeforeInBlock(member))
+      last = member;
+  OpBuilder builder(last->getBlock(), std::next(last->getIterator()));
+  Value one = arith::ConstantIndexOp::create(builder, op->getLoc(), 1);
+  gpu::LaunchOp launch = createLaunch(builder, op->getLoc(), one, one, one);
+  SmallVector<Operation *> ordered(moved.begin(), moved.end());
+  llvm::sort(ordered, [](Operation *a, Operation *b) {
+    return a->isBeforeInBlock(b);
+  });
+  for (Operation *member : ordered)
+    member->moveBefore(launch.getBody().front().getTerminator());
+  return success();
+}
+
+/// Replaces `loop` by a launch with one thread per iteration. Thread `id`
+/// of the linearized space recovers induction variable `d` as
+/// `lb[d] + (id / product(count[d+1:])) % count[d] * step[d]`.
+LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
+  if (!loop.getInitVals().empty())
+    return loop.emitError("kiln: parallel reductions are not mapped to the GPU");
+  OpBuilder builder(loop);
+  Location loc = loop.getLoc();
+  SmallVector<Value> counts;
+  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+  Value total = one;
+  for (auto [lower, upper, step] : llvm::zip(
+           loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
+    Value extent = arith::SubIOp::create(builder, loc, upper, lower);
+    Value count = arith::CeilDivUIOp::create(builder, loc, extent, step);
+    counts.push_back(count);
+    total = arith::MulIOp::create(builder, loc, total, count);
+  }
+  Value threads = arith::ConstantIndexOp::create(builder, loc, threadsPerBlock);
+  Value blocks = arith::CeilDivUIOp::create(builder, loc, total, threads);
+  gpu::LaunchOp launch = createLaunch(builder, loc, blocks, threads, one);
+
+  gpu::KernelDim3 blockId = launch.getBlockIds();
+  gpu::KernelDim3 threadId = launch.getThreadIds();
+  Value first = arith::MulIOp::create(builder, loc, blockId.x, threads);
+  Value id = arith::AddIOp::create(builder, loc, first, threadId.x);
+  Value inRange = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ult,
+                                        id, total);
+  auto guard = scf::IfOp::create(builder, loc, inRange);
+  builder.setInsertionPointToStart(&guard.getThenRegion().front());
+
+  IRMapping mapping;
+  Value rest = id;
+  for (int64_t d = loop.getNumLoops() - 1; d >= 0; --d) {
+    Value position = rest;
+    if (d > 0) {
+      position = arith::RemUIOp::create(builder, loc, rest, counts[d]);
+      rest = arith::DivUIOp::create(builder, loc, rest, counts[d]);
+    }
+    Value offset =
+        arith::MulIOp::create(builder, loc, position, loop.getStep()[d]);
+    mapping.map(loop.getInductionVars()[d],
+                arith::AddIOp::create(builder, loc, loop.getLowerBound()[d],
+                                      offset));
+  }
+  for (Operation &op : loop.getBody()->without_terminator())
+    builder.clone(op, mapping);
+  loop.erase();
+  return success();
+}
+
+struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<Operation *> work;
+    getOperation().walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (isa<gpu::LaunchOp>(op))
+        return WalkResult::skip();
+      if (!touchesBuffers(op))
+        return WalkResult::advance();
+      work.push_back(op);
+      return WalkResult::skip();
+    });
+    for (Operation *op : work) {
+      if (op->getParentOfType<gpu::LaunchOp>())
+        continue;
+      LogicalResult mapped =
+          isa<scf::ParallelOp>(op)
+              ? mapParallelLoop(cast<scf::ParallelOp>(op), threadsPerBlock)
+              : runOnOneThread(op);
+      if (failed(mapped))
+        return signalPassFailure();
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,206 @@
+//===- GpuTensorTest.cpp - the front end's ops on the GPU against the CPU -===//
+//
+// Each check runs the same computation on both devices and compares (rtol
+// 1e-3, atol 1e-5 for f32). Without a CUDA device they are skipped, saying
+// why; the device errors that need no GPU run everywhere.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/kiln.h"
+#include "kiln/runtime/Cuda.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+
+namespace {
+
+using kiln::Tensor;
+namespace F = kiln::nn::functional;
+namespace cuda = kiln::runtime::cuda;
+
+#define SKIP_WITHOUT_GPU()                                                     \
+  if (!cuda::available())                                                      \
+  GTEST_SKIP() << "no CUDA device: " << cuda::unavailableReason()
+
+void expectClose(const Tensor &gpu, const Tensor &cpu, double rtol = 1e-3,
+                 double atol = 1e-5) {
+  ASSERT_EQ(gpu.device().type, kiln::kCUDA);
+  ASSERT_EQ(gpu.sizes(), cpu.sizes());
+  std::vector<double> got = gpu.to_vector<double>();
+  std::vector<double> want = cpu.to_vector<double>();
+  for (size_t i = 0; i < got.size(); ++i)
+    ASSERT_NEAR(got[i], want[i], atol + rtol * std::abs(want[i]))
+        << "element " << i;
+}
+
+/// Runs `f` on CPU inputs and on their copies on the GPU; compares.
+void compareDevices(std::vector<Tensor> inputs,
+                    const std::function<Tensor(std::vector<Tensor>)> &f,
+                    double rtol = 1e-3, double atol = 1e-5) {
+  std::vector<Tensor> onGpu;
+  for (const Tensor &input : inputs)
+    onGpu.push_back(input.to(kiln::kCUDA));
+  expectClose(f(onGpu), f(inputs), rtol, atol);
+}
+
+TEST(GpuDeviceErrors, MixingDevicesInOneOpIsAnError) {
+  // A pending CUDA tensor needs no GPU until it is computed.
+  Tensor onGpu = kiln::rand({2, 3}, kiln::device(kiln::kCUDA));
+  Tensor onCpu = kiln::ones({2, 3});
+  EXPECT_EQ(onGpu.device().type, kiln::kCUDA);
+  try {
+    (void)(onCpu + onGpu);
+    FAIL() << "mixing devices was accepted";
+  } catch (const kiln::Error &error) {
+    EXPECT_NE(std::string(error.what()).find(
+                  "expected all tensors to be on the same device, but found "
+                  "cpu and cuda:0"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
+TEST(GpuDeviceErrors, OnlyDeviceZeroIsUsed) {
+  EXPECT_THROW((void)kiln::ones({2}).to(kiln::Device(kiln::kCUDA, 1)),
+               kiln::Error);
+}
+
+TEST(GpuDeviceErrors, NoDeviceIsAClearError) {
+  if (cuda::available())
+    GTEST_SKIP() << "a CUDA device is present";
+  try {
+    (void)kiln::ones({2}).to(kiln::kCUDA);
+    FAIL() << "a CUDA tensor was made without a device";
+  } catch (const kiln::Error &error) {
+    EXPECT_NE(std::string(error.what()).find("libcuda"), std::string::npos)
+        << error.what();
+  }
+}
+
+TEST(GpuTensor, TransfersRoundTripExactly) {
+  SKIP_WITHOUT_GPU();
+  Tensor x = kiln::randn({3, 5});
+  Tensor there = x.to(kiln::kCUDA);
+  EXPECT_EQ(there.device().type, kiln::kCUDA);
+  EXPECT_EQ(there.to(kiln::kCUDA).unsafeImpl(), there.unsafeImpl());
+  Tensor back = there.to(kiln::kCPU);
+  EXPECT_EQ(back.device().type, kiln::kCPU);
+  EXPECT_EQ(back.to_vector<float>(), x.to_vector<float>());
+}
+
+TEST(GpuTensor, ElementwiseChains) {
+  SKIP_WITHOUT_GPU();
+  compareDevices({kiln::randn({64, 33}), kiln::randn({64, 33}),
+                  kiln::randn({33})},
+                 [](std::vector<Tensor> v) {
+                   return kiln::gelu(v[0] * v[1] + v[2]).tanh() * 2.0 -
+                          kiln::sigmoid(v[0]).exp();
+                 });
+  compareDevices({kiln::rand({1000}, kiln::kFloat64)},
+                 [](std::vector<Tensor> v) { return kiln::sqrt(v[0]).log(); },
+                 1e-9, 1e-12);
+}
+
+TEST(GpuTensor, Reductions) {
+  SKIP_WITHOUT_GPU();
+  Tensor x = kiln::randn({37, 129});
+  compareDevices({x}, [](std::vector<Tensor> v) { return v[0].sum(); });
+  compareDevices({x}, [](std::vector<Tensor> v) { return v[0].mean(1); });
+  compareDevices({x},
+                 [](std::vector<Tensor> v) { return kiln::softmax(v[0], 1); });
+  compareDevices(
+      {x}, [](std::vector<Tensor> v) { return kiln::log_softmax(v[0], 0); });
+  compareDevices({x}, [](std::vector<Tensor> v) { return v[0].argmax(1); });
+}
+
+TEST(GpuTensor, MatmulsThroughCublas) {
+  SKIP_WITHOUT_GPU();
+  compareDevices({kiln::randn({64, 128}), kiln::randn({128, 48})},
+                 [](std::vector<Tensor> v) { return kiln::matmul(v[0], v[1]); });
+  // Transposed operands and a batch.
+  compareDevices({kiln::randn({128, 64}), kiln::randn({48, 128})},
+                 [](std::vector<Tensor> v) {
+                   return kiln::matmul(v[0].t(), v[1].t());
+                 });
+  compareDevices({kiln::randn({4, 16, 32}), kiln::randn({4, 32, 8})},
+                 [](std::vector<Tensor> v) { return kiln::matmul(v[0], v[1]); });
+  compareDevices({kiln::randn({32, 32}, kiln::kFloat64),
+                  kiln::randn({32, 32}, kiln::kFloat64)},
+                 [](std::vector<Tensor> v) { return kiln::matmul(v[0], v[1]); },
+                 1e-9, 1e-12);
+}
+
+TEST(GpuTensor, IndexFaultsNameTheOp) {
+  SKIP_WITHOUT_GPU();
+  Tensor x = kiln::randn({4, 3}).to(kiln::kCUDA);
+  Tensor index = kiln::tensor({{0}, {7}, {1}, {2}}, kiln::kInt64)
+                     .to(kiln::kCUDA);
+  try {
+    (void)x.gather(1, index).to_vector<float>();
+    FAIL() << "an out-of-range index was accepted";
+  } catch (const kiln::Error &error) {
+    EXPECT_NE(std::string(error.what()).find("index out of range in "
+                                             "kiln.gather"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
+/// Trains a small MLP for a few SGD steps from the same start on both
+/// devices; the parameters must agree.
+TEST(GpuTensor, TrainingStepsMatchTheCpu) {
+  SKIP_WITHOUT_GPU();
+  auto train = [](kiln::Device device, std::vector<Tensor> start,
+                  const Tensor &images, const Tensor &labels) {
+    kiln::nn::Linear first(20, 16), second(16, 4);
+    std::vector<Tensor> parameters = first->parameters();
+    for (const Tensor &p : second->parameters())
+      parameters.push_back(p);
+    {
+      kiln::NoGradGuard noGrad;
+      for (size_t i = 0; i < parameters.size(); ++i)
+        parameters[i].copy_(start[i]);
+    }
+    first->to(device);
+    second->to(device);
+    kiln::optim::SGD optimizer(parameters,
+                               kiln::optim::SGDOptions(0.1).momentum(0.9));
+    Tensor x = images.to(device), y = labels.to(device);
+    for (int step = 0; step < 4; ++step) {
+      optimizer.zero_grad();
+      Tensor loss =
+          F::cross_entropy(second->forward(kiln::relu(first->forward(x))), y);
+      loss.backward();
+      optimizer.step();
+    }
+    return parameters;
+  };
+  std::vector<Tensor> start = {kiln::randn({16, 20}) * 0.2,
+                               kiln::randn({16}) * 0.2,
+                               kiln::randn({4, 16}) * 0.2,
+                               kiln::randn({4}) * 0.2};
+  Tensor images = kiln::randn({32, 20});
+  Tensor labels = kiln::randint(0, 4, {32}, kiln::kInt64);
+  std::vector<Tensor> onGpu = train(kiln::kCUDA, start, images, labels);
+  std::vector<Tensor> onCpu = train(kiln::kCPU, start, images, labels);
+  for (size_t i = 0; i < onGpu.size(); ++i)
+    expectClose(onGpu[i], onCpu[i]);
+}
+
+TEST(GpuTensor, RepeatedStepsReuseDeviceMemory) {
+  SKIP_WITHOUT_GPU();
+  Tensor w = kiln::randn({256, 256}).to(kiln::kCUDA);
+  auto step = [&] { w = kiln::tanh(kiln::matmul(w, w) * 0.01); };
+  step();
+  (void)w.sum().item<float>();
+  uint64_t allocated = cuda::memoryStats().allocatedBytes;
+  for (int i = 0; i < 20; ++i)
+    step();
+  (void)w.sum().item<float>();
+  EXPECT_LE(cuda::memoryStats().allocatedBytes, allocated);
+  EXPECT_GT(cuda::memoryStats().cacheHits, 0u);
+}
+
+} // namespace
