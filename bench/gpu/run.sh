@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the GPU bundle on the GPU machine: the GPU test suites, training on
 # the Fashion-MNIST subset, and the GPU benchmark beside PyTorch's figures.
-#   run.sh [epochs]
+#   run.sh [training flags, such as --epochs 9 --lr 0.01]
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export KILN_CACHE_DIR=$here/cache
@@ -10,8 +10,7 @@ step() { printf '\n===== %s\n' "$*"; "$@" || status=1; }
 step nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv
 step "$here/bin/kiln-gpu-runtime-tests"
 step "$here/bin/kiln-gpu-tests"
-step "$here/bin/kiln-fashion-mnist" --data "$here/data" --device cuda \
-  --epochs "${1:-8}"
+step "$here/bin/kiln-fashion-mnist" --data "$here/data" --device cuda "$@"
 step "$here/bin/kiln-gpu-bench"
 step python3 "$here/torch_bench.py"
 exit $status

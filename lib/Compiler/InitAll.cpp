@@ -99,6 +99,8 @@ void kiln::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::registerConvertNVVMToLLVMInterface(registry);
   mlir::NVVM::registerConvertGpuToNVVMInterface(registry);
   mlir::registerGPUDialectTranslation(registry);
+  mlir::gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(
+      registry);
   mlir::registerNVVMDialectTranslation(registry);
 }
 

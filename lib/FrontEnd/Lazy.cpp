@@ -633,9 +633,10 @@ NodePtr transferTo(const NodePtr &node, Device device,
     fail("kiln.to",
          "kiln uses CUDA device 0; " + deviceText(device) + " was requested",
          where);
-  compute({node}, where);
+  // Already there, computed or not: nothing to compute or copy.
   if (deviceOf(*node) == device)
     return node;
+  compute({node}, where);
   if (device.type == kCPU)
     return computedNode(node->spec, hostValue(node, where));
   auto copy = std::make_shared<Node>();

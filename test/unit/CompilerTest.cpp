@@ -1,6 +1,7 @@
 //===- CompilerTest.cpp - the compiler API and running its artifacts -----===//
 
 #include "kiln/Compiler/CpuCompiler.h"
+#include "kiln/Compiler/GpuCompiler.h"
 #include "kiln/Compiler/InitAll.h"
 #include "kiln/runtime/CpuExecutable.h"
 
@@ -145,6 +146,92 @@ TEST_F(CompilerTest, InputModuleIsLeftUnchanged) {
   std::string after;
   llvm::raw_string_ostream(after) << *module;
   EXPECT_EQ(before, after);
+}
+
+} // namespace
+
+namespace {
+
+/// What a GPU program asked of the runtime, recorded by stand-in entry
+/// points: the program runs its host code here, without a GPU.
+struct GpuCalls {
+  std::vector<std::string> modules;
+  int launches = 0, matmuls = 0, allocations = 0, frees = 0;
+};
+GpuCalls gpuCalls;
+
+extern "C" void *fakeModuleLoadJIT(void *ptx, int) {
+  gpuCalls.modules.push_back(static_cast<const char *>(ptx));
+  return &gpuCalls;
+}
+extern "C" void *fakeGetFunction(void *, const char *) { return &gpuCalls; }
+extern "C" void *fakeStreamCreate() { return &gpuCalls; }
+extern "C" void fakeStreamNoOp(void *) {}
+extern "C" void fakeLaunch(void *, intptr_t, intptr_t, intptr_t, intptr_t,
+                           intptr_t, intptr_t, int32_t, void *, void **,
+                           void **, size_t) {
+  ++gpuCalls.launches;
+}
+extern "C" void *fakeMemAlloc(uint64_t bytes, void *, bool) {
+  ++gpuCalls.allocations;
+  return std::malloc(bytes);
+}
+extern "C" void fakeMemFree(void *ptr, void *) {
+  ++gpuCalls.frees;
+  std::free(ptr);
+}
+extern "C" void fakeMatmul(intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
+                           intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
+                           intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
+                           intptr_t, intptr_t, intptr_t, intptr_t, intptr_t) {
+  ++gpuCalls.matmuls;
+}
+
+TEST_F(CompilerTest, GpuProgramLoadsPtxAndLaunchesKernels) {
+  auto module = parse(R"mlir(
+    func.func @layer(%x: tensor<8x16xf32>, %w: tensor<16x4xf32>)
+        -> tensor<8x4xf32> {
+      %0 = kiln.matmul %x, %w : tensor<8x16xf32>, tensor<16x4xf32>
+          -> tensor<8x4xf32>
+      %1 = kiln.exp %0 : tensor<8x4xf32>
+      %2 = kiln.add %1, %0 : tensor<8x4xf32>
+      return %2 : tensor<8x4xf32>
+    })mlir");
+  ASSERT_TRUE(module);
+  kiln::GpuCompileOptions options;
+  options.target = kiln::gpuTargetFor(9, 0);
+  auto artifact = kiln::compileForGpu(*module, options);
+  ASSERT_TRUE(static_cast<bool>(artifact))
+      << llvm::toString(artifact.takeError());
+  kiln::runtime::CpuExecutable::Symbols fakes = {
+      {"mgpuModuleLoadJIT", reinterpret_cast<void *>(&fakeModuleLoadJIT)},
+      {"mgpuModuleUnload", reinterpret_cast<void *>(&fakeStreamNoOp)},
+      {"mgpuModuleGetFunction", reinterpret_cast<void *>(&fakeGetFunction)},
+      {"mgpuStreamCreate", reinterpret_cast<void *>(&fakeStreamCreate)},
+      {"mgpuStreamSynchronize", reinterpret_cast<void *>(&fakeStreamNoOp)},
+      {"mgpuStreamDestroy", reinterpret_cast<void *>(&fakeStreamNoOp)},
+      {"mgpuLaunchKernel", reinterpret_cast<void *>(&fakeLaunch)},
+      {"mgpuMemAlloc", reinterpret_cast<void *>(&fakeMemAlloc)},
+      {"mgpuMemFree", reinterpret_cast<void *>(&fakeMemFree)},
+      {"kiln_gpu_matmul", reinterpret_cast<void *>(&fakeMatmul)}};
+  gpuCalls = {};
+  auto program = kiln::runtime::CpuExecutable::load(*artifact, fakes);
+  ASSERT_TRUE(static_cast<bool>(program)) << llvm::toString(program.takeError());
+  // Loading ran the initializer: one PTX module per kernel, for sm_90.
+  ASSERT_FALSE(gpuCalls.modules.empty());
+  for (const std::string &ptx : gpuCalls.modules) {
+    EXPECT_NE(ptx.find(".target sm_90"), std::string::npos);
+    EXPECT_NE(ptx.find(".visible .entry"), std::string::npos);
+    if (!options.target.libdevice.empty())
+      EXPECT_EQ(ptx.find(".extern .func"), std::string::npos)
+          << "libdevice was not linked:\n" << ptx;
+  }
+  std::vector<float> x(8 * 16), w(16 * 4), out(8 * 4);
+  ASSERT_FALSE(static_cast<bool>(
+      (*program)->run({x.data(), w.data()}, {out.data()})));
+  EXPECT_EQ(gpuCalls.matmuls, 1);
+  EXPECT_GE(gpuCalls.launches, 1);
+  EXPECT_EQ(gpuCalls.allocations, gpuCalls.frees);
 }
 
 } // namespace
