@@ -122,10 +122,106 @@ LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
   return success();
 }
 
+/// Scalars read from buffers by the host code and used inside loop nests
+/// (a run-time scalar argument filling a tensor, a random seed) are read
+/// where they are used instead: each nest that uses such a load, and the
+/// pure arithmetic on it, gets its own copy at the start of its body, so the
+/// read happens on the device, unless something between may write the
+/// buffer. Reads still used outside nests stay (and are reported).
+/// Whether `op` (or an op nested in it) may write `buffer`.
+bool mayWrite(Operation *op, Value buffer) {
+  bool writes = false;
+  op->walk([&](Operation *inner) {
+    auto effects = dyn_cast<MemoryEffectOpInterface>(inner);
+    if (!effects) {
+      writes |= !inner->hasTrait<OpTrait::HasRecursiveMemoryEffects>() &&
+                !isPure(inner);
+      return;
+    }
+    SmallVector<MemoryEffects::EffectInstance> instances;
+    effects.getEffectsOnValue(buffer, instances);
+    writes |= llvm::any_of(instances, [](const auto &instance) {
+      return isa<MemoryEffects::Write>(instance.getEffect());
+    });
+    SmallVector<MemoryEffects::EffectInstance> all;
+    effects.getEffects(all);
+    writes |= llvm::any_of(all, [](const auto &instance) {
+      return isa<MemoryEffects::Write>(instance.getEffect()) &&
+             !instance.getValue();
+    });
+  });
+  return writes;
+}
+
+/// Whether the reads in `ordered` see the same values at the start of `nest`
+/// as where they are: nothing between writes the buffers they read.
+bool readsUnchangedUntil(ArrayRef<Operation *> ordered, Operation *nest) {
+  for (Operation *read : ordered) {
+    auto load = dyn_cast<memref::LoadOp>(read);
+    if (!load)
+      continue;
+    for (Operation *op = read->getNextNode(); op != nest;
+         op = op->getNextNode())
+      if (mayWrite(op, load.getMemRef()))
+        return false;
+  }
+  return true;
+}
+
+void sinkScalarReads(Block &block) {
+  llvm::SetVector<Operation *> reads;
+  for (Operation &op : block) {
+    bool fromRead = llvm::any_of(op.getOperands(), [&](Value operand) {
+      return reads.contains(operand.getDefiningOp());
+    });
+    if (isa<memref::LoadOp>(op) ||
+        (fromRead && isPure(&op) && op.getNumRegions() == 0))
+      reads.insert(&op);
+  }
+  for (Operation &nest : block) {
+    if (nest.getNumRegions() == 0 || reads.contains(&nest))
+      continue;
+    llvm::SetVector<Operation *> used;
+    nest.walk([&](Operation *inner) {
+      for (Value operand : inner->getOperands())
+        if (reads.contains(operand.getDefiningOp()))
+          used.insert(operand.getDefiningOp());
+    });
+    if (used.empty())
+      continue;
+    // The reads `used` depends on, in program order.
+    for (size_t i = 0; i < used.size(); ++i)
+      for (Value operand : used[i]->getOperands())
+        if (reads.contains(operand.getDefiningOp()))
+          used.insert(operand.getDefiningOp());
+    SmallVector<Operation *> ordered(used.begin(), used.end());
+    llvm::sort(ordered, [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+    if (!readsUnchangedUntil(ordered, &nest))
+      continue;
+    OpBuilder builder = OpBuilder::atBlockBegin(&nest.getRegion(0).front());
+    IRMapping mapping;
+    for (Operation *read : ordered)
+      builder.clone(*read, mapping);
+    for (Operation *read : ordered)
+      for (auto [original, copy] :
+           llvm::zip(read->getResults(), mapping.lookup(read)->getResults()))
+        original.replaceUsesWithIf(copy, [&](OpOperand &use) {
+          return nest.isProperAncestor(use.getOwner());
+        });
+  }
+  for (Operation *read : llvm::reverse(reads))
+    if (read->use_empty())
+      read->erase();
+}
+
 struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
   using Base::Base;
 
   void runOnOperation() override {
+    for (Block &block : getOperation().getBody())
+      sinkScalarReads(block);
     SmallVector<Operation *> work;
     getOperation().walk<WalkOrder::PreOrder>([&](Operation *op) {
       if (isa<gpu::LaunchOp>(op))
@@ -138,6 +234,13 @@ struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
     for (Operation *op : work) {
       if (op->getParentOfType<gpu::LaunchOp>())
         continue;
+      // A read whose value is used only in launches is copied into them
+      // below.
+      if (isa<memref::LoadOp>(op) && !op->use_empty() &&
+          llvm::all_of(op->getUsers(), [](Operation *user) {
+            return user->getParentOfType<gpu::LaunchOp>();
+          }))
+        continue;
       LogicalResult mapped =
           isa<scf::ParallelOp>(op)
               ? mapParallelLoop(cast<scf::ParallelOp>(op), threadsPerBlock)
@@ -145,6 +248,8 @@ struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
       if (failed(mapped))
         return signalPassFailure();
     }
+    for (Block &block : getOperation().getBody())
+      sinkScalarReads(block);
   }
 };
 

@@ -80,3 +80,47 @@ func.func @host_use(%flag: memref<i1>) {
   func.call @host(%0) : (i1) -> ()
   return
 }
+
+// -----
+
+// A run-time scalar read by the host code and used in a loop nest (a fill
+// value) is read inside the launch instead, with the arithmetic on it.
+// CHECK-LABEL: func.func @scalar_fill(
+// CHECK-SAME: %[[S:.+]]: memref<f32>, %[[OUT:.+]]: memref<8xf32>)
+// CHECK-NOT: memref.load %[[S]]
+// CHECK: gpu.launch
+// CHECK: scf.if
+// CHECK: %[[V:.+]] = memref.load %[[S]][] : memref<f32>
+// CHECK-NEXT: %[[D:.+]] = arith.addf %[[V]], %[[V]] : f32
+// CHECK: memref.store %[[D]], %[[OUT]]
+func.func @scalar_fill(%s: memref<f32>, %out: memref<8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %v = memref.load %s[] : memref<f32>
+  %d = arith.addf %v, %v : f32
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+    memref.store %d, %out[%i] : memref<8xf32>
+    scf.reduce
+  }
+  return
+}
+
+// -----
+
+// A read the host code makes before the buffer is written again cannot move
+// past the write: the pipeline reports it rather than read a later value.
+func.func @scalar_overwritten(%s: memref<f32>, %out: memref<8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %zero = arith.constant 0.0 : f32
+  // expected-error @+1 {{read from device memory and used by host code}}
+  %v = memref.load %s[] : memref<f32>
+  memref.store %zero, %s[] : memref<f32>
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+    memref.store %v, %out[%i] : memref<8xf32>
+    scf.reduce
+  }
+  return
+}
