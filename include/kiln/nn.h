@@ -35,10 +35,21 @@ public:
   std::vector<Tensor> parameters(bool recurse = true) const;
   std::vector<std::pair<std::string, Tensor>>
   named_parameters(bool recurse = true) const;
+  /// Buffers (state that is not trained, such as BatchNorm's running
+  /// statistics) of this module and, when `recurse`, of its children, named
+  /// as `child.name`.
+  std::vector<Tensor> buffers(bool recurse = true) const;
+  std::vector<std::pair<std::string, Tensor>>
+  named_buffers(bool recurse = true) const;
+  /// The direct children, in registration order.
+  std::vector<std::pair<std::string, std::shared_ptr<Module>>>
+  named_children() const {
+    return children;
+  }
   void train(bool on = true);
   void eval() { train(false); }
-  /// Moves every parameter (and its gradient) to `device` in place: the
-  /// tensors an optimizer holds follow.
+  /// Moves every parameter (and its gradient) and buffer to `device` in
+  /// place: the tensors an optimizer holds follow.
   void to(Device device, KILN_HERE);
   bool is_training() const { return training; }
 
@@ -46,6 +57,9 @@ protected:
   /// Registers `tensor` as a parameter (requiring grad unless told not to).
   Tensor &register_parameter(std::string name, Tensor tensor,
                              bool requiresGrad = true);
+  /// Registers `tensor` as a buffer: saved with the module and moved by
+  /// to(), never trained.
+  Tensor &register_buffer(std::string name, Tensor tensor);
   /// Registers `module` as a child named `name`.
   template <typename ModuleType>
   std::shared_ptr<ModuleType> register_module(std::string name,
@@ -55,7 +69,7 @@ protected:
   }
 
 private:
-  std::vector<std::pair<std::string, Tensor>> params;
+  std::vector<std::pair<std::string, Tensor>> params, buffersByName;
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> children;
   bool training = true;
 };

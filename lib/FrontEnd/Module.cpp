@@ -19,6 +19,23 @@ Module::named_parameters(bool recurse) const {
   return result;
 }
 
+std::vector<std::pair<std::string, Tensor>>
+Module::named_buffers(bool recurse) const {
+  std::vector<std::pair<std::string, Tensor>> result = buffersByName;
+  if (recurse)
+    for (const auto &[prefix, child] : children)
+      for (auto &[name, tensor] : child->named_buffers(true))
+        result.emplace_back(prefix + "." + name, tensor);
+  return result;
+}
+
+std::vector<Tensor> Module::buffers(bool recurse) const {
+  std::vector<Tensor> result;
+  for (auto &[name, tensor] : named_buffers(recurse))
+    result.push_back(tensor);
+  return result;
+}
+
 std::vector<Tensor> Module::parameters(bool recurse) const {
   std::vector<Tensor> result;
   for (auto &[name, tensor] : named_parameters(recurse))
@@ -35,6 +52,13 @@ void Module::train(bool on) {
 void Module::to(Device device, SourceLocation where) {
   for (auto &[name, parameter] : named_parameters())
     detail::moveTo(parameter, device, where);
+  for (auto &[name, buffer] : named_buffers())
+    detail::moveTo(buffer, device, where);
+}
+
+Tensor &Module::register_buffer(std::string name, Tensor tensor) {
+  buffersByName.emplace_back(std::move(name), std::move(tensor));
+  return buffersByName.back().second;
 }
 
 Tensor &Module::register_parameter(std::string name, Tensor tensor,
