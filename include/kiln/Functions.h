@@ -3,6 +3,7 @@
 #ifndef KILN_FUNCTIONS_H
 #define KILN_FUNCTIONS_H
 
+#include "kiln/ExpandingArray.h"
 #include "kiln/Tensor.h"
 
 #include <initializer_list>
@@ -66,6 +67,27 @@ Tensor sigmoid(const Tensor &x, KILN_HERE);
 Tensor tanh(const Tensor &x, KILN_HERE);
 Tensor gelu(const Tensor &x, KILN_HERE);
 Tensor softmax(const Tensor &x, int64_t dim, KILN_HERE);
+
+/// 2-D convolution (cross-correlation) of `input` [N, C, H, W] with
+/// `weight` [O, C / groups, kH, kW], plus `bias` [O] when given, as
+/// torch::conv2d.
+Tensor conv2d(const Tensor &input, const Tensor &weight, const Tensor &bias = {},
+              ExpandingArray<2> stride = 1, ExpandingArray<2> padding = 0,
+              ExpandingArray<2> dilation = 1, int64_t groups = 1, KILN_HERE);
+/// Max pooling over windows of `kernelSize` of [N, C, H, W]; `stride`
+/// defaults to the kernel size (0 means that), padding is -inf.
+Tensor max_pool2d(const Tensor &input, ExpandingArray<2> kernelSize,
+                  ExpandingArray<2> stride = 0, ExpandingArray<2> padding = 0,
+                  KILN_HERE);
+/// Average pooling; padding counts toward the divisor (PyTorch's default
+/// count_include_pad).
+Tensor avg_pool2d(const Tensor &input, ExpandingArray<2> kernelSize,
+                  ExpandingArray<2> stride = 0, ExpandingArray<2> padding = 0,
+                  KILN_HERE);
+/// Average pooling to an `outputSize` that divides the input's height and
+/// width.
+Tensor adaptive_avg_pool2d(const Tensor &input, ExpandingArray<2> outputSize,
+                           KILN_HERE);
 Tensor log_softmax(const Tensor &x, int64_t dim, KILN_HERE);
 Tensor pow(const Tensor &x, Scalar exponent, KILN_HERE);
 Tensor clamp(const Tensor &x, std::optional<Scalar> min,

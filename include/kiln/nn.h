@@ -139,4 +139,6 @@ Tensor mse_loss(const Tensor &input, const Tensor &target,
 } // namespace nn
 } // namespace kiln
 
+#include "kiln/nn_conv.h"
+
 #endif // KILN_NN_H

@@ -79,6 +79,12 @@ ArrayRef<int64_t> attributePart(const kiln::GraphNode &node, size_t part,
   return ArrayRef<int64_t>(node.attributes).slice(part * size, size);
 }
 
+template <typename OpT> Value pool(NodeContext &c) {
+  return OpT::create(c.b, c.loc, c.type, c.inputs[0],
+                     attributePart(c.node, 0, 3), attributePart(c.node, 1, 3),
+                     attributePart(c.node, 2, 3));
+}
+
 Value buildNode(NodeContext &c) {
   using kiln::OpKind;
   switch (c.node.kind) {
@@ -150,6 +156,14 @@ Value buildNode(NodeContext &c) {
                                     c.inputs[2], c.node.attributes[0]);
   case OpKind::RandomUniform: return random<ir::RandomUniformOp>(c);
   case OpKind::RandomNormal: return random<ir::RandomNormalOp>(c);
+  case OpKind::Conv2d: {
+    ArrayRef<int64_t> a = c.node.attributes;
+    return ir::Conv2dOp::create(c.b, c.loc, c.type, c.inputs[0], c.inputs[1],
+                                a.slice(0, 2), a.slice(2, 2), a.slice(4, 2),
+                                static_cast<uint64_t>(a[6]));
+  }
+  case OpKind::MaxPool2d: return pool<ir::MaxPool2dOp>(c);
+  case OpKind::AvgPool2d: return pool<ir::AvgPool2dOp>(c);
   case OpKind::Gradient:
     llvm_unreachable("gradients are calls, built by emitFunction");
   }
@@ -183,6 +197,7 @@ const char *kiln::opName(OpKind kind) {
       "kiln.reshape",    "kiln.transpose",  "kiln.slice",
       "kiln.concat",     "kiln.pad",        "kiln.gather",
       "kiln.scatter_add", "kiln.random_uniform", "kiln.random_normal",
+      "kiln.conv2d",     "kiln.max_pool2d", "kiln.avg_pool2d",
       "kiln.gradient",
   };
   static_assert(std::size(kNames) ==

@@ -83,6 +83,29 @@ LinearImpl::LinearImpl(const LinearOptions &options) : options(options) {
     bias = register_parameter("bias", uniform({options.outFeatures}));
 }
 
+Conv2dImpl::Conv2dImpl(const Conv2dOptions &options) : options(options) {
+  // PyTorch's defaults: kaiming_uniform(a = sqrt(5)) for the weight, which
+  // is uniform in +-1/sqrt(fan_in), and the same bound for the bias.
+  int64_t fanIn = options.inChannels / options.groupCount *
+                  options.kernelSize[0] * options.kernelSize[1];
+  double bound = 1.0 / std::sqrt(static_cast<double>(fanIn));
+  auto uniform = [&](IntArrayRef shape) {
+    NoGradGuard noGrad;
+    return rand(std::move(shape)) * (2 * bound) - bound;
+  };
+  weight = register_parameter(
+      "weight", uniform({options.outChannels,
+                         options.inChannels / options.groupCount,
+                         options.kernelSize[0], options.kernelSize[1]}));
+  if (options.withBias)
+    bias = register_parameter("bias", uniform({options.outChannels}));
+}
+
+Tensor Conv2dImpl::forward(const Tensor &input) {
+  return conv2d(input, weight, bias, options.strides, options.paddings,
+                options.dilations, options.groupCount);
+}
+
 Tensor LinearImpl::forward(const Tensor &input) {
   return functional::linear(input, weight, bias);
 }

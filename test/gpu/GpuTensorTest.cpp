@@ -132,6 +132,27 @@ TEST(GpuTensor, MatmulsThroughCublas) {
                  1e-9, 1e-12);
 }
 
+TEST(GpuTensor, ConvolutionAndPooling) {
+  SKIP_WITHOUT_GPU();
+  compareDevices({kiln::randn({2, 4, 9, 8}), kiln::randn({6, 4, 3, 3}),
+                  kiln::randn({6})},
+                 [](std::vector<Tensor> v) {
+                   return kiln::conv2d(v[0], v[1], v[2], 2, 1);
+                 });
+  compareDevices({kiln::randn({2, 4, 9, 8})}, [](std::vector<Tensor> v) {
+    return kiln::max_pool2d(v[0], 2) + kiln::avg_pool2d(v[0], 2);
+  });
+  // The gradients of both with respect to input and weight.
+  compareDevices({kiln::randn({2, 3, 8, 8}), kiln::randn({4, 3, 3, 3})},
+                 [](std::vector<Tensor> v) {
+                   Tensor x = v[0].requires_grad_(), w = v[1].requires_grad_();
+                   Tensor y = kiln::max_pool2d(kiln::conv2d(x, w, {}, 1, 1), 2);
+                   auto grads = kiln::autograd::grad({y.pow(2).sum()}, {x, w});
+                   return kiln::cat({grads[0].reshape({-1}),
+                                     grads[1].reshape({-1})});
+                 });
+}
+
 TEST(GpuTensor, IndexFaultsNameTheOp) {
   SKIP_WITHOUT_GPU();
   Tensor x = kiln::randn({4, 3}).to(kiln::kCUDA);

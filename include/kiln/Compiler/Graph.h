@@ -38,6 +38,8 @@ enum class OpKind : uint8_t {
   Gather, ScatterAdd,
   // Random numbers (the seed is an argument).
   RandomUniform, RandomNormal,
+  // Convolution and pooling (NCHW).
+  Conv2d, MaxPool2d, AvgPool2d,
   // The gradient of a function of the graph (see GraphNode).
   Gradient,
 };
@@ -53,7 +55,9 @@ const char *opName(OpKind kind);
 /// Iota, Argmax, Concat, Gather, ScatterAdd: {dim};
 /// Compare: {predicate as kiln.compare numbers it}; ReduceSum/Max/Min and
 /// Broadcast: the dims; Transpose: the permutation; Slice: start, limit and
-/// strides, concatenated; Pad: low then high.
+/// strides, concatenated; Pad: low then high; Conv2d: stride (2), padding
+/// (2), dilation (2), groups; MaxPool2d, AvgPool2d: kernel, stride and
+/// padding (2 each).
 struct GraphNode {
   OpKind kind;
   runtime::TensorSpec result;
