@@ -185,6 +185,19 @@ struct CpuTileAndVectorizePass
     blockTiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
     scf::SCFTileAndFuseOptions fuseOptions;
     fuseOptions.setTilingOptions(blockTiling);
+    // The fill and the im2col copy of a convolution are fused into the
+    // blocks, each of which copies only its own columns. A plain matmul's B
+    // producer (a transpose) is not: every block along M would recompute
+    // the same slice of B into a buffer of its own.
+    Value rhs = op.getDpsInputs()[1];
+    bool fromConvolution = rowLengths.count(op);
+    fuseOptions.setFusionControlFn(
+        [rhs, fromConvolution](tensor::ExtractSliceOp, OpResult producer, bool)
+            -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+          if (producer == rhs && !fromConvolution)
+            return std::nullopt;
+          return scf::SCFTileAndFuseOptions::ControlFnResult{};
+        });
     rewriter.setInsertionPoint(op);
     auto blocks = scf::tileConsumerAndFuseProducersUsingSCF(
         rewriter, cast<TilingInterface>(op.getOperation()), fuseOptions);

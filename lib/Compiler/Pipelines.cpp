@@ -41,7 +41,7 @@ constexpr const char *kLinalgToLLVM =
     "function-boundary-type-conversion=identity-layout-map},"
     "kiln-drop-destination-results,"
     "canonicalize,buffer-deallocation-pipeline,"
-    "kiln-lower-strided-copies,"
+    "func.func(kiln-free-block-temporaries),kiln-lower-strided-copies,"
     "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
     "convert-vector-to-scf,convert-scf-to-openmp,"
     "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"

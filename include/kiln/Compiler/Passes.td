@@ -83,6 +83,18 @@ def LowerStridedCopies : Pass<"kiln-lower-strided-copies", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def FreeBlockTemporaries : Pass<"kiln-free-block-temporaries",
+                                 "mlir::func::FuncOp"> {
+  let summary = "Free the buffers each scf.forall iteration allocates";
+  let description = [{
+    After bufferization and `buffer-deallocation-pipeline`, which leaves
+    allocations inside `scf.forall` bodies (a thread block's im2col copy)
+    without a deallocation: every run of the program would leak them. Each
+    such allocation that never leaves its iteration is freed at the end of
+    the body.
+  }];
+}
+
 def GpuLibraryCalls : Pass<"kiln-gpu-library-calls", "mlir::ModuleOp"> {
   let summary = "Hand matmuls on device buffers to cuBLAS";
   let description = [{
