@@ -109,9 +109,11 @@ int main() {
       report("MLP 784-512-256-10 step b128", ms, 128e6, "k samples/s");
     }
     kiln::Stats stats = kiln::stats();
-    std::printf("kiln: %lld graphs compiled (%.0f ms)\n",
+    std::printf("kiln: %lld graphs compiled (%.0f ms), %lld loaded from the "
+                "disk cache\n",
                 static_cast<long long>(stats.graphsCompiled),
-                stats.compileSeconds * 1e3);
+                stats.compileSeconds * 1e3,
+                static_cast<long long>(stats.diskCacheHits));
   } catch (const std::exception &error) {
     std::fprintf(stderr, "kiln-gpu-bench: error: %s\n", error.what());
     return 1;
