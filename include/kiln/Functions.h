@@ -65,6 +65,7 @@ Tensor relu(const Tensor &x, KILN_HERE);
 Tensor sigmoid(const Tensor &x, KILN_HERE);
 Tensor tanh(const Tensor &x, KILN_HERE);
 Tensor gelu(const Tensor &x, KILN_HERE);
+Tensor silu(const Tensor &x, KILN_HERE);
 Tensor softmax(const Tensor &x, int64_t dim, KILN_HERE);
 Tensor log_softmax(const Tensor &x, int64_t dim, KILN_HERE);
 Tensor pow(const Tensor &x, Scalar exponent, KILN_HERE);

@@ -70,17 +70,17 @@ Tensor &Module::register_parameter(std::string name, Tensor tensor,
 }
 
 LinearImpl::LinearImpl(const LinearOptions &options) : options(options) {
-  // PyTorch's defaults: kaiming_uniform(a = sqrt(5)) for the weight and the
-  // same bound, 1/sqrt(in_features), for the bias.
-  double bound = 1.0 / std::sqrt(static_cast<double>(options.inFeatures));
-  auto uniform = [&](IntArrayRef shape) {
-    NoGradGuard noGrad;
-    return rand(std::move(shape)) * (2 * bound) - bound;
-  };
-  weight = register_parameter(
-      "weight", uniform({options.outFeatures, options.inFeatures}));
-  if (options.withBias)
-    bias = register_parameter("bias", uniform({options.outFeatures}));
+  // PyTorch's defaults: kaiming_uniform(a = sqrt(5)), which is uniform in
+  // +-1/sqrt(in_features), for the weight and the same bound for the bias.
+  weight = register_parameter("weight",
+                              empty({options.outFeatures, options.inFeatures}));
+  init::kaiming_uniform_(weight, std::sqrt(5.0));
+  if (options.withBias) {
+    int64_t fanIn = std::get<0>(init::_calculate_fan_in_and_fan_out(weight));
+    double bound = fanIn > 0 ? 1 / std::sqrt(static_cast<double>(fanIn)) : 0;
+    bias = register_parameter("bias", empty({options.outFeatures}));
+    init::uniform_(bias, -bound, bound);
+  }
 }
 
 Tensor LinearImpl::forward(const Tensor &input) {
