@@ -66,6 +66,7 @@ Tensor relu(const Tensor &x, KILN_HERE);
 Tensor sigmoid(const Tensor &x, KILN_HERE);
 Tensor tanh(const Tensor &x, KILN_HERE);
 Tensor gelu(const Tensor &x, KILN_HERE);
+Tensor silu(const Tensor &x, KILN_HERE);
 Tensor softmax(const Tensor &x, int64_t dim, KILN_HERE);
 
 /// 2-D convolution (cross-correlation) of `input` [N, C, H, W] with

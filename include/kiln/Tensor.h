@@ -125,6 +125,16 @@ public:
   Tensor sum(int64_t dim, bool keepdim = false, KILN_HERE) const;
   Tensor mean(KILN_HERE) const;
   Tensor mean(int64_t dim, bool keepdim = false, KILN_HERE) const;
+  /// Sum and mean over several dimensions (all of them when `dims` is
+  /// empty, as PyTorch).
+  Tensor sum(IntArrayRef dims, bool keepdim = false, KILN_HERE) const;
+  Tensor mean(IntArrayRef dims, bool keepdim = false, KILN_HERE) const;
+  /// The variance over `dims` (all when empty), with Bessel's correction
+  /// (divisor n - 1) when `unbiased`.
+  Tensor var(IntArrayRef dims, bool unbiased = true, bool keepdim = false,
+             KILN_HERE) const;
+  Tensor var(int64_t dim, bool unbiased = true, bool keepdim = false,
+             KILN_HERE) const;
   Tensor max(KILN_HERE) const;
   /// Values and (int64) indices of the maxima along `dim`, as libtorch.
   std::tuple<Tensor, Tensor> max(int64_t dim, bool keepdim = false,

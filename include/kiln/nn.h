@@ -74,6 +74,15 @@ private:
   bool training = true;
 };
 
+/// A tensor argument and the line that passed it: a default argument of an
+/// implicit conversion is evaluated where the call is written.
+struct TensorAtCallSite {
+  TensorAtCallSite(const Tensor &tensor, KILN_HERE)
+      : tensor(tensor), where(where) {}
+  const Tensor &tensor;
+  SourceLocation where;
+};
+
 /// A shared pointer to a module, as libtorch's module holders: default
 /// constructible to empty with `nullptr`, `->` to reach the module.
 template <typename Impl> class ModuleHolder {
@@ -87,8 +96,15 @@ public:
   Impl &operator*() const { return *impl; }
   const std::shared_ptr<Impl> &ptr() const { return impl; }
   explicit operator bool() const { return impl != nullptr; }
-  template <typename... Args> Tensor operator()(Args &&...args) const {
-    return impl->forward(std::forward<Args>(args)...);
+  /// Calls forward(); errors in it name the caller's line (a CallSite).
+  template <typename... Args>
+  Tensor operator()(TensorAtCallSite input, Args &&...args) const {
+    CallSite site(input.where);
+    return impl->forward(input.tensor, std::forward<Args>(args)...);
+  }
+  /// Indexes a container module: `list[0]`.
+  template <typename Index> decltype(auto) operator[](Index &&index) const {
+    return (*impl)[std::forward<Index>(index)];
   }
 
 private:
@@ -139,6 +155,12 @@ Tensor mse_loss(const Tensor &input, const Tensor &target,
 } // namespace nn
 } // namespace kiln
 
-#include "kiln/nn_conv.h"
+// The layers, containers and initializers built on the pieces above.
+#include "kiln/nn/Containers.h"
+#include "kiln/nn/Conv.h"
+#include "kiln/nn/Functional.h"
+#include "kiln/nn/Init.h"
+#include "kiln/nn/Layers.h"
+#include "kiln/nn/Normalization.h"
 
 #endif // KILN_NN_H

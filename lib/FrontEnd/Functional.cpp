@@ -1,6 +1,6 @@
-//===- Functional.cpp - nn::functional: layers and losses as functions ----===//
+//===- Functional.cpp - nn::functional: linear and the losses -------------===//
 
-#include "Trace.h"
+#include "NNChecks.h"
 
 #include "kiln/Functions.h"
 #include "kiln/nn.h"
@@ -53,8 +53,62 @@ Tensor nll_loss(const Tensor &input, const Tensor &target,
 
 Tensor cross_entropy(const Tensor &input, const Tensor &target,
                      Reduction reduction, SourceLocation where) {
+  return cross_entropy(input, target,
+                       CrossEntropyFuncOptions().reduction(reduction), where);
+}
+
+Tensor cross_entropy(const Tensor &input, const Tensor &target,
+                     const CrossEntropyFuncOptions &options,
+                     SourceLocation where) {
   where = callSite(where);
-  return nll_loss(input.log_softmax(1, where), target, reduction, where);
+  double smoothing = options.label_smoothing();
+  if (!(smoothing >= 0 && smoothing <= 1))
+    fail("kiln.cross_entropy",
+         "label_smoothing must be between 0 and 1, got " +
+             std::to_string(smoothing),
+         where);
+  Tensor logProbabilities = input.log_softmax(1, where);
+  Tensor losses = nll_loss(logProbabilities, target, kNone, where);
+  if (smoothing > 0) {
+    // The smoothed target puts smoothing / C on every class.
+    CallSite site(where);
+    Tensor uniformTerm = -logProbabilities.mean(1, false, where);
+    losses = losses * (1 - smoothing) + uniformTerm * smoothing;
+  }
+  return reduce(losses, options.reduction(), where);
+}
+
+Tensor l1_loss(const Tensor &input, const Tensor &target, Reduction reduction,
+               SourceLocation where) {
+  where = callSite(where);
+  return reduce(sub(input, target, where).abs(where), reduction, where);
+}
+
+Tensor binary_cross_entropy_with_logits(
+    const Tensor &input, const Tensor &target,
+    const BinaryCrossEntropyWithLogitsFuncOptions &options,
+    SourceLocation where) {
+  where = callSite(where);
+  const char *op = "kiln.binary_cross_entropy_with_logits";
+  detail::requireFloat(input, op, where);
+  if (target.sizes(where) != input.sizes(where))
+    fail(op,
+         "target " + shapeText(target.sizes(where)) +
+             " must have the shape of input " + shapeText(input.sizes(where)),
+         where);
+  CallSite site(where);
+  // log(1 + exp(-x)), which never exponentiates a positive number.
+  Tensor softplusOfNegative = ((-input.abs(where)).exp(where) + 1).log(where) +
+                              (-input).clamp(0, std::nullopt, where);
+  Tensor negativeTerm = (1 - target) * input;
+  Tensor losses =
+      options.pos_weight().defined()
+          ? negativeTerm +
+                ((options.pos_weight() - 1) * target + 1) * softplusOfNegative
+          : negativeTerm + softplusOfNegative;
+  if (options.weight().defined())
+    losses = losses * options.weight();
+  return reduce(losses, options.reduction(), where);
 }
 
 Tensor mse_loss(const Tensor &input, const Tensor &target,

@@ -69,36 +69,38 @@ Tensor &Module::register_parameter(std::string name, Tensor tensor,
   return params.back().second;
 }
 
+namespace {
+
+/// PyTorch's default initialization of Linear and Conv2d:
+/// kaiming_uniform(a = sqrt(5)) for the weight, which is uniform in
+/// +-1/sqrt(fan_in), and the same bound for the bias (when there is one).
+void initializeLikePyTorch(Tensor &weight, Tensor &bias) {
+  init::kaiming_uniform_(weight, std::sqrt(5.0));
+  if (!bias.defined())
+    return;
+  int64_t fanIn = std::get<0>(init::_calculate_fan_in_and_fan_out(weight));
+  double bound = fanIn > 0 ? 1 / std::sqrt(static_cast<double>(fanIn)) : 0;
+  init::uniform_(bias, -bound, bound);
+}
+
+} // namespace
+
 LinearImpl::LinearImpl(const LinearOptions &options) : options(options) {
-  // PyTorch's defaults: kaiming_uniform(a = sqrt(5)) for the weight and the
-  // same bound, 1/sqrt(in_features), for the bias.
-  double bound = 1.0 / std::sqrt(static_cast<double>(options.inFeatures));
-  auto uniform = [&](IntArrayRef shape) {
-    NoGradGuard noGrad;
-    return rand(std::move(shape)) * (2 * bound) - bound;
-  };
-  weight = register_parameter(
-      "weight", uniform({options.outFeatures, options.inFeatures}));
+  weight = register_parameter("weight",
+                              empty({options.outFeatures, options.inFeatures}));
   if (options.withBias)
-    bias = register_parameter("bias", uniform({options.outFeatures}));
+    bias = register_parameter("bias", empty({options.outFeatures}));
+  initializeLikePyTorch(weight, bias);
 }
 
 Conv2dImpl::Conv2dImpl(const Conv2dOptions &options) : options(options) {
-  // PyTorch's defaults: kaiming_uniform(a = sqrt(5)) for the weight, which
-  // is uniform in +-1/sqrt(fan_in), and the same bound for the bias.
-  int64_t fanIn = options.inChannels / options.groupCount *
-                  options.kernelSize[0] * options.kernelSize[1];
-  double bound = 1.0 / std::sqrt(static_cast<double>(fanIn));
-  auto uniform = [&](IntArrayRef shape) {
-    NoGradGuard noGrad;
-    return rand(std::move(shape)) * (2 * bound) - bound;
-  };
   weight = register_parameter(
-      "weight", uniform({options.outChannels,
-                         options.inChannels / options.groupCount,
-                         options.kernelSize[0], options.kernelSize[1]}));
+      "weight", empty({options.outChannels,
+                       options.inChannels / options.groupCount,
+                       options.kernelSize[0], options.kernelSize[1]}));
   if (options.withBias)
-    bias = register_parameter("bias", uniform({options.outChannels}));
+    bias = register_parameter("bias", empty({options.outChannels}));
+  initializeLikePyTorch(weight, bias);
 }
 
 Tensor Conv2dImpl::forward(const Tensor &input) {

@@ -529,6 +529,63 @@ Tensor Tensor::mean(int64_t d, bool keepdim, SourceLocation where) const {
   return total / Scalar(static_cast<double>(c.shape()[d]));
 }
 
+namespace {
+/// `dims` made non-negative and sorted, all dimensions when empty; a
+/// repeated dimension is an error.
+std::vector<int64_t> wrapDims(IntArrayRef dims, const Call &c, const char *op) {
+  if (dims.empty())
+    return allDims(c.rank());
+  for (int64_t &d : dims)
+    d = wrapDim(d, c.rank(), op, c.where);
+  std::sort(dims.begin(), dims.end());
+  auto repeated = std::adjacent_find(dims.begin(), dims.end());
+  if (repeated != dims.end())
+    fail(op,
+         "dim " + std::to_string(*repeated) +
+             " appears multiple times in the list of dims",
+         c.where);
+  return dims;
+}
+
+/// How many elements each result of a reduction over `dims` combines.
+double reducedCount(const Call &c, const std::vector<int64_t> &dims) {
+  double count = 1;
+  for (int64_t d : dims)
+    count *= static_cast<double>(c.shape()[d]);
+  return count;
+}
+} // namespace
+
+Tensor Tensor::sum(IntArrayRef dims, bool keepdim, SourceLocation where) const {
+  Call c(*this, "kiln.sum", where);
+  return makeTensor(detail::reduce(OpKind::ReduceSum, sumInput(c.x, c.where),
+                                   wrapDims(std::move(dims), c, "kiln.sum"),
+                                   keepdim, c.where));
+}
+
+Tensor Tensor::mean(IntArrayRef dims, bool keepdim,
+                    SourceLocation where) const {
+  Call c(*this, "kiln.mean", where);
+  requireFloatingPoint(c, "kiln.mean");
+  std::vector<int64_t> wrapped = wrapDims(std::move(dims), c, "kiln.mean");
+  return sum(wrapped, keepdim, c.where) / Scalar(reducedCount(c, wrapped));
+}
+
+Tensor Tensor::var(IntArrayRef dims, bool unbiased, bool keepdim,
+                   SourceLocation where) const {
+  Call c(*this, "kiln.var", where);
+  requireFloatingPoint(c, "kiln.var");
+  std::vector<int64_t> wrapped = wrapDims(std::move(dims), c, "kiln.var");
+  Tensor centered = sub(*this, mean(wrapped, true, c.where), c.where);
+  return mul(centered, centered, c.where).sum(wrapped, keepdim, c.where) /
+         Scalar(reducedCount(c, wrapped) - (unbiased ? 1 : 0));
+}
+
+Tensor Tensor::var(int64_t d, bool unbiased, bool keepdim,
+                   SourceLocation where) const {
+  return var(IntArrayRef{d}, unbiased, keepdim, where);
+}
+
 Tensor Tensor::max(SourceLocation where) const {
   Call c(*this, "kiln.max", where);
   return makeTensor(detail::reduce(OpKind::ReduceMax, c.x, allDims(c.rank()),
@@ -1094,6 +1151,7 @@ Tensor relu(const Tensor &x, SourceLocation where) { return x.relu(where); }
 Tensor sigmoid(const Tensor &x, SourceLocation where) { return x.sigmoid(where); }
 Tensor tanh(const Tensor &x, SourceLocation where) { return x.tanh(where); }
 Tensor gelu(const Tensor &x, SourceLocation where) { return x.gelu(where); }
+Tensor silu(const Tensor &x, SourceLocation where) { return x.silu(where); }
 Tensor softmax(const Tensor &x, int64_t d, SourceLocation where) { return x.softmax(d, where); }
 Tensor log_softmax(const Tensor &x, int64_t d, SourceLocation where) { return x.log_softmax(d, where); }
 Tensor pow(const Tensor &x, Scalar e, SourceLocation where) { return x.pow(e, where); }

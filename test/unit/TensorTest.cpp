@@ -186,6 +186,9 @@ TEST(TensorTest, RandomIsSeededAndShaped) {
     mean += v / 1000;
   }
   EXPECT_NEAR(mean, 0.5, 0.05);
+  double scalar = kiln::rand({}).item<double>(); // 0-d: one element
+  EXPECT_TRUE(scalar >= 0 && scalar < 1) << scalar;
+  EXPECT_TRUE(std::isfinite(kiln::randn({}).item<double>()));
   Tensor n = kiln::randint(3, 7, {200});
   EXPECT_EQ(n.dtype(), kiln::kInt64);
   for (double v : n.to_vector<double>()) {

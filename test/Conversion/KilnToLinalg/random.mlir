@@ -126,3 +126,17 @@ func.func @random_normal_bf16(%seed: tensor<i64>) -> tensor<4xbf16> {
   %0 = kiln.random_normal %seed : tensor<i64> -> tensor<4xbf16>
   return %0 : tensor<4xbf16>
 }
+
+// -----
+
+// A 0-d tensor's one element is at position 0.
+
+// CHECK-LABEL: func.func @random_uniform_scalar(
+// CHECK:         linalg.generic {indexing_maps = [#{{.+}}], iterator_types = []}
+// CHECK-NEXT:    ^bb0(%{{.+}}: f32):
+// CHECK-NEXT:      %[[ZERO:.+]] = arith.constant 0 : index
+// CHECK-NEXT:      arith.index_cast %[[ZERO]] : index to i64
+func.func @random_uniform_scalar(%seed: tensor<i64>) -> tensor<f32> {
+  %0 = kiln.random_uniform %seed : tensor<i64> -> tensor<f32>
+  return %0 : tensor<f32>
+}

@@ -76,11 +76,11 @@ Value linearPosition(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
   Value position = shape.empty()
                        ? arith::ConstantIndexOp::create(b, loc, 0).getResult()
                        : linalg::IndexOp::create(b, loc, 0).getResult();
-  for (auto [i, size] : llvm::enumerate(shape.drop_front())) {
+  for (size_t i = 1; i < shape.size(); ++i) {
     Value scaled = arith::MulIOp::create(
-        b, loc, position, arith::ConstantIndexOp::create(b, loc, size));
+        b, loc, position, arith::ConstantIndexOp::create(b, loc, shape[i]));
     position = arith::AddIOp::create(b, loc, scaled,
-                                     linalg::IndexOp::create(b, loc, i + 1));
+                                     linalg::IndexOp::create(b, loc, i));
   }
   return arith::IndexCastOp::create(b, loc, b.getI64Type(), position);
 }

@@ -1,4 +1,4 @@
-//===- nn_conv.h - convolution and pooling modules ---------------*- C++ -*-===//
+//===- nn/Conv.h - convolution and pooling modules --------------*- C++ -*-===//
 //
 // Conv2d, MaxPool2d, AvgPool2d and AdaptiveAvgPool2d as libtorch spells
 // them: `nn::Conv2d conv{nn::Conv2dOptions(1, 10, 5).stride(1)}`,
@@ -11,6 +11,7 @@
 
 #include "kiln/ExpandingArray.h"
 #include "kiln/Functions.h"
+#include "kiln/nn.h"
 
 namespace kiln::nn {
 
