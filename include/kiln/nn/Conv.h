@@ -85,6 +85,7 @@ template <Tensor (*Pool)(const Tensor &, ExpandingArray<2>, ExpandingArray<2>,
 class Pool2dImpl : public Module {
 public:
   Pool2dImpl(const Pool2dOptions &options) : options(options) {}
+  Pool2dImpl(ExpandingArray<2> kernelSize) : options(kernelSize) {}
   Tensor forward(const Tensor &input) {
     return Pool(input, options.kernelSize, options.strides, options.paddings,
                 SourceLocation::current());
