@@ -9,24 +9,34 @@
 
 namespace kiln::nn {
 
-std::vector<std::pair<std::string, Tensor>>
-Module::named_parameters(bool recurse) const {
-  std::vector<std::pair<std::string, Tensor>> result = params;
+namespace {
+
+using NamedTensors = std::vector<std::pair<std::string, Tensor>>;
+
+/// `own` followed, when `recurse`, by what `of` gives for each child, named
+/// `child.name`.
+NamedTensors
+withChildren(const NamedTensors &own,
+             const std::vector<std::pair<std::string, std::shared_ptr<Module>>>
+                 &children,
+             bool recurse, NamedTensors (Module::*of)(bool) const) {
+  NamedTensors result = own;
   if (recurse)
     for (const auto &[prefix, child] : children)
-      for (auto &[name, tensor] : child->named_parameters(true))
+      for (auto &[name, tensor] : ((*child).*of)(true))
         result.emplace_back(prefix + "." + name, tensor);
   return result;
 }
 
-std::vector<std::pair<std::string, Tensor>>
-Module::named_buffers(bool recurse) const {
-  std::vector<std::pair<std::string, Tensor>> result = buffersByName;
-  if (recurse)
-    for (const auto &[prefix, child] : children)
-      for (auto &[name, tensor] : child->named_buffers(true))
-        result.emplace_back(prefix + "." + name, tensor);
-  return result;
+} // namespace
+
+NamedTensors Module::named_parameters(bool recurse) const {
+  return withChildren(params, children, recurse, &Module::named_parameters);
+}
+
+NamedTensors Module::named_buffers(bool recurse) const {
+  return withChildren(buffersByName, children, recurse,
+                      &Module::named_buffers);
 }
 
 std::vector<Tensor> Module::buffers(bool recurse) const {
