@@ -11,6 +11,7 @@
 #include "kiln/nn.h"
 #include "kiln/optim.h"
 #include "kiln/Scalar.h"
+#include "kiln/serialize.h"
 #include "kiln/Tensor.h"
 #include "kiln/TensorOptions.h"
 

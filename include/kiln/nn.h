@@ -41,6 +41,17 @@ public:
   std::vector<Tensor> buffers(bool recurse = true) const;
   std::vector<std::pair<std::string, Tensor>>
   named_buffers(bool recurse = true) const;
+  /// Parameters and buffers, named and ordered as PyTorch's state_dict (each
+  /// module's parameters, its buffers, then its children's entries): what
+  /// kiln::save writes for a module. The values are the module's own tensors.
+  std::vector<std::pair<std::string, Tensor>> state_dict() const;
+  /// Copies each value of `dict` into this module's tensor of the same name
+  /// in place, on that tensor's device, so optimizers keep the tensors they
+  /// hold. Shapes and dtypes must match and, when `strict`, the names must
+  /// be exactly state_dict()'s; otherwise nothing is copied and kiln::Error
+  /// lists every offending name.
+  void load_state_dict(const std::vector<std::pair<std::string, Tensor>> &dict,
+                       bool strict = true, KILN_HERE);
   /// The direct children, in registration order.
   std::vector<std::pair<std::string, std::shared_ptr<Module>>>
   named_children() const {

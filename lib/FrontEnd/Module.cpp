@@ -6,6 +6,8 @@
 #include "kiln/nn.h"
 
 #include <cmath>
+#include <map>
+#include <set>
 
 namespace kiln::nn {
 
@@ -51,6 +53,85 @@ std::vector<Tensor> Module::parameters(bool recurse) const {
   for (auto &[name, tensor] : named_parameters(recurse))
     result.push_back(tensor);
   return result;
+}
+
+std::vector<std::pair<std::string, Tensor>> Module::state_dict() const {
+  // PyTorch's order: each module's parameters, its buffers, then its
+  // children's entries.
+  std::vector<std::pair<std::string, Tensor>> result = params;
+  result.insert(result.end(), buffersByName.begin(), buffersByName.end());
+  for (const auto &[prefix, child] : children)
+    for (auto &[name, tensor] : child->state_dict())
+      result.emplace_back(prefix + "." + name, tensor);
+  return result;
+}
+
+void Module::load_state_dict(
+    const std::vector<std::pair<std::string, Tensor>> &dict, bool strict,
+    SourceLocation where) {
+  std::map<std::string, Tensor> given;
+  std::vector<std::string> repeated, missing, unexpected, mismatched;
+  for (const auto &[name, value] : dict)
+    if (!given.emplace(name, value).second)
+      repeated.push_back(name);
+  std::vector<std::pair<std::string, Tensor>> own = state_dict();
+  std::set<std::string> ownNames;
+  for (const auto &[name, target] : own) {
+    ownNames.insert(name);
+    auto found = given.find(name);
+    if (found == given.end()) {
+      missing.push_back(name);
+      continue;
+    }
+    const Tensor &value = found->second;
+    auto describe = [](const Tensor &tensor) {
+      return std::string(toString(tensor.dtype())) + " " +
+             detail::shapeText(tensor.sizes());
+    };
+    if (!value.defined())
+      mismatched.push_back(name + " (undefined)");
+    else if (value.sizes() != target.sizes() || value.dtype() != target.dtype())
+      mismatched.push_back(name + " (" + describe(value) + " given, " +
+                           describe(target) + " expected)");
+  }
+  for (const auto &[name, value] : dict)
+    if (!ownNames.count(name))
+      unexpected.push_back(name);
+
+  // Checked in full before anything is copied: a failed load changes nothing.
+  std::string problems;
+  auto report = [&](const char *what, const std::vector<std::string> &names) {
+    if (names.empty())
+      return;
+    problems += problems.empty() ? "" : "; ";
+    problems += what;
+    for (size_t i = 0; i < names.size(); ++i)
+      problems += (i ? ", " : "") + names[i];
+  };
+  report("keys given twice: ", repeated);
+  if (strict) {
+    report("missing keys: ", missing);
+    report("unexpected keys: ", unexpected);
+  }
+  report("mismatched values: ", mismatched);
+  if (!problems.empty())
+    detail::fail("kiln.load_state_dict", problems, where);
+
+  NoGradGuard noGrad;
+  std::vector<detail::NodePtr> copies;
+  for (auto &[name, target] : own) {
+    auto found = given.find(name);
+    if (found == given.end())
+      continue;
+    Tensor value = found->second;
+    if (value.device() != target.device())
+      value = value.to(target.device(), where);
+    target.copy_(value, where);
+    copies.push_back(detail::currentNode(target.unsafeImpl()));
+  }
+  // A parameter's copy is pending; computed now, in one program, the copies
+  // stay out of the next graph, whose key they would change.
+  detail::compute(copies, where);
 }
 
 void Module::train(bool on) {

@@ -12,14 +12,17 @@ namespace kiln::runtime {
 namespace {
 // numpy has no bfloat16; kiln reads and writes it under the ml_dtypes name.
 constexpr std::array<DTypeInfo, 7> kDTypes = {{
-    {DType::f32, "f32", "<f4", "float32", "float", "CPUFloatType", 4, true},
-    {DType::f64, "f64", "<f8", "float64", "double", "CPUDoubleType", 8, true},
-    {DType::f16, "f16", "<f2", "float16", "half", "CPUHalfType", 2, true},
-    {DType::bf16, "bf16", "<V2", "bfloat16", "bfloat16", "CPUBFloat16Type", 2,
+    {DType::f32, "f32", "<f4", "float32", "float", "CPUFloatType", "F32", 4,
      true},
-    {DType::i64, "i64", "<i8", "int64", "long", "CPULongType", 8, false},
-    {DType::i32, "i32", "<i4", "int32", "int", "CPUIntType", 4, false},
-    {DType::b1, "i1", "|b1", "bool", "bool", "CPUBoolType", 1, false},
+    {DType::f64, "f64", "<f8", "float64", "double", "CPUDoubleType", "F64", 8,
+     true},
+    {DType::f16, "f16", "<f2", "float16", "half", "CPUHalfType", "F16", 2,
+     true},
+    {DType::bf16, "bf16", "<V2", "bfloat16", "bfloat16", "CPUBFloat16Type",
+     "BF16", 2, true},
+    {DType::i64, "i64", "<i8", "int64", "long", "CPULongType", "I64", 8, false},
+    {DType::i32, "i32", "<i4", "int32", "int", "CPUIntType", "I32", 4, false},
+    {DType::b1, "i1", "|b1", "bool", "bool", "CPUBoolType", "BOOL", 1, false},
 }};
 } // namespace
 
@@ -37,6 +40,13 @@ std::optional<DType> dtypeFromIRName(std::string_view irName) {
 std::optional<DType> dtypeFromNpyCode(std::string_view code) {
   for (const DTypeInfo &entry : kDTypes)
     if (entry.npyCode == code)
+      return entry.dtype;
+  return std::nullopt;
+}
+
+std::optional<DType> dtypeFromSafetensorsName(std::string_view name) {
+  for (const DTypeInfo &entry : kDTypes)
+    if (entry.safetensorsName == name)
       return entry.dtype;
   return std::nullopt;
 }

@@ -222,9 +222,10 @@ TEST_F(CompilerTest, GpuProgramLoadsPtxAndLaunchesKernels) {
   for (const std::string &ptx : gpuCalls.modules) {
     EXPECT_NE(ptx.find(".target sm_90"), std::string::npos);
     EXPECT_NE(ptx.find(".visible .entry"), std::string::npos);
-    if (!options.target.libdevice.empty())
+    if (!options.target.libdevice.empty()) {
       EXPECT_EQ(ptx.find(".extern .func"), std::string::npos)
           << "libdevice was not linked:\n" << ptx;
+    }
   }
   std::vector<float> x(8 * 16), w(16 * 4), out(8 * 4);
   ASSERT_FALSE(static_cast<bool>(

@@ -57,9 +57,11 @@ TEST(DTypeTest, NamesRoundTrip) {
                       DType::i64, DType::i32, DType::b1}) {
     EXPECT_EQ(dtypeFromIRName(info(dtype).irName), dtype);
     EXPECT_EQ(dtypeFromNpyCode(info(dtype).npyCode), dtype);
+    EXPECT_EQ(dtypeFromSafetensorsName(info(dtype).safetensorsName), dtype);
   }
   EXPECT_FALSE(dtypeFromIRName("i8"));
   EXPECT_FALSE(dtypeFromNpyCode(">f4"));
+  EXPECT_FALSE(dtypeFromSafetensorsName("F8_E4M3"));
 }
 
 class NpyTest : public ::testing::Test {

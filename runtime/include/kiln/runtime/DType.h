@@ -15,8 +15,9 @@ enum class DType : uint8_t { f32, f64, f16, bf16, i64, i32, b1 };
 
 /// Everything kiln says about one DType, in one table: its name in kiln IR
 /// (`f32`, `i1`), the `.npy` type code, numpy's name (`float32`), libtorch's
-/// scalar name (`float`) and tensor type name (`CPUFloatType`), its size in
-/// bytes and whether it is a floating point type.
+/// scalar name (`float`) and tensor type name (`CPUFloatType`), its name in
+/// safetensors files (`F32`), its size in bytes and whether it is a floating
+/// point type.
 struct DTypeInfo {
   DType dtype;
   std::string_view irName;
@@ -24,6 +25,7 @@ struct DTypeInfo {
   std::string_view numpyName;
   std::string_view torchName;
   std::string_view torchTypeName;
+  std::string_view safetensorsName;
   size_t size;
   bool isFloat;
 };
@@ -36,6 +38,9 @@ std::optional<DType> dtypeFromIRName(std::string_view irName);
 
 /// The DType of a numpy type code such as `<f4`, if kiln supports it.
 std::optional<DType> dtypeFromNpyCode(std::string_view code);
+
+/// The DType of a safetensors dtype name such as `F32`, if kiln supports it.
+std::optional<DType> dtypeFromSafetensorsName(std::string_view name);
 
 /// Element `index` of an array of `dtype`, widened to double.
 double loadElement(DType dtype, const void *data, size_t index);
