@@ -98,6 +98,14 @@ private:
   int64_t total, epochs = 0;
 };
 
+// Deduced from the optimizer: `kiln::optim::StepLR scheduler(optimizer, 10);`.
+template <typename Optimizer, typename... Rest>
+StepLR(Optimizer &, Rest...) -> StepLR<Optimizer>;
+template <typename Optimizer, typename... Rest>
+CosineAnnealingLR(Optimizer &, Rest...) -> CosineAnnealingLR<Optimizer>;
+template <typename Optimizer, typename... Rest>
+LinearLR(Optimizer &, Rest...) -> LinearLR<Optimizer>;
+
 } // namespace kiln::optim
 
 #endif // KILN_OPTIM_SCHEDULERS_H
