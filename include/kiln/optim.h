@@ -163,7 +163,8 @@ private:
 /// (`square_avg`) divides the gradient; `centered` subtracts the square of
 /// the running average gradient (`grad_avg`) from it, and `momentum` keeps a
 /// buffer of the divided gradients (`momentum_buffer`). The learning rate
-/// and the hyper-parameters are run-time arguments.
+/// and the hyper-parameters' values are run-time arguments; turning weight
+/// decay, momentum or centering on or off changes the program.
 class RMSprop {
 public:
   RMSprop(std::vector<Tensor> parameters, RMSpropOptions options = {});
