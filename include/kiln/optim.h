@@ -4,11 +4,22 @@
 #define KILN_OPTIM_H
 
 #include "kiln/Tensor.h"
+#include "kiln/optim/Schedulers.h"
 
+#include <string>
 #include <utility>
 #include <vector>
 
 namespace kiln::optim {
+
+/// An optimizer's state as a list of named tensors, PyTorch's state_dict()
+/// flattened: `state.<i>.<buffer>` for the i-th parameter's buffers
+/// (`momentum_buffer`, `exp_avg`, `exp_avg_sq`, `square_avg`, `grad_avg`)
+/// and its step count (`state.<i>.step`), `param_groups.0.<name>` for the
+/// learning rate and the hyper-parameters. Scalars are 0-d tensors (float64,
+/// bool for flags), so the list can be saved as any list of tensors.
+/// Parameters that have not taken a step have no `state.<i>` entries.
+using StateDict = std::vector<std::pair<std::string, Tensor>>;
 
 /// Options of SGD, built as libtorch's: SGDOptions(0.01).momentum(0.9).
 class SGDOptions {
@@ -48,6 +59,13 @@ public:
   void zero_grad();
   void step(KILN_HERE);
   SGDOptions &options() { return settings; }
+  /// The momentum buffers and hyper-parameters (see StateDict).
+  StateDict state_dict() const;
+  /// Restores what state_dict() returned, for the same parameters: buffers
+  /// must have their parameter's shape (they take its dtype and device),
+  /// and an unknown or missing name is a kiln::Error. On error nothing
+  /// changes.
+  void load_state_dict(const StateDict &state, KILN_HERE);
 
 private:
   std::vector<Tensor> params;
@@ -90,12 +108,17 @@ public:
   void zero_grad();
   void step(KILN_HERE);
   AdamOptions &options() { return settings; }
+  /// The moments, step counts and hyper-parameters (see StateDict).
+  StateDict state_dict() const;
+  /// Restores what state_dict() returned, checked as SGD::load_state_dict.
+  void load_state_dict(const StateDict &state, KILN_HERE);
 
 private:
   std::vector<Tensor> params, firstMoment, secondMoment;
   AdamOptions settings;
   bool decoupledDecay;
-  int64_t steps = 0;
+  /// Per parameter, as PyTorch: one without a gradient takes no step.
+  std::vector<int64_t> steps;
 };
 
 /// AdamW: Adam with decoupled weight decay (default 0.01, as PyTorch's).
@@ -106,21 +129,57 @@ public:
       : Adam(std::move(parameters), options, /*decoupled=*/true) {}
 };
 
-/// Multiplies an optimizer's learning rate by `gamma` every `stepSize`
-/// epochs, as torch::optim::StepLR; call step() once per epoch.
-template <typename Optimizer> class StepLR {
+/// Options of RMSprop: RMSpropOptions(0.01).alpha(0.99).centered(true).
+class RMSpropOptions {
 public:
-  StepLR(Optimizer &optimizer, int64_t stepSize, double gamma = 0.1)
-      : optimizer(optimizer), stepSize(stepSize), gamma(gamma) {}
-  void step() {
-    if (++epochs % stepSize == 0)
-      optimizer.options().lr(optimizer.options().lr() * gamma);
+  RMSpropOptions(double lr = 0.01) : learningRate(lr) {}
+  RMSpropOptions &lr(double value) { return set(learningRate, value); }
+  RMSpropOptions &alpha(double value) { return set(smoothing, value); }
+  RMSpropOptions &eps(double value) { return set(epsilon, value); }
+  RMSpropOptions &weight_decay(double value) { return set(decay, value); }
+  RMSpropOptions &momentum(double value) { return set(momentumValue, value); }
+  RMSpropOptions &centered(bool value) {
+    isCentered = value;
+    return *this;
   }
+  double lr() const { return learningRate; }
+  double alpha() const { return smoothing; }
+  double eps() const { return epsilon; }
+  double weight_decay() const { return decay; }
+  double momentum() const { return momentumValue; }
+  bool centered() const { return isCentered; }
 
 private:
-  Optimizer &optimizer;
-  int64_t stepSize, epochs = 0;
-  double gamma;
+  RMSpropOptions &set(double &field, double value) {
+    field = value;
+    return *this;
+  }
+  double learningRate, smoothing = 0.99, epsilon = 1e-8, decay = 0,
+                       momentumValue = 0;
+  bool isCentered = false;
+};
+
+/// RMSprop as torch::optim::RMSprop: a running average of squared gradients
+/// (`square_avg`) divides the gradient; `centered` subtracts the square of
+/// the running average gradient (`grad_avg`) from it, and `momentum` keeps a
+/// buffer of the divided gradients (`momentum_buffer`). The learning rate
+/// and the hyper-parameters' values are run-time arguments; turning weight
+/// decay, momentum or centering on or off changes the program.
+class RMSprop {
+public:
+  RMSprop(std::vector<Tensor> parameters, RMSpropOptions options = {});
+  void zero_grad();
+  void step(KILN_HERE);
+  RMSpropOptions &options() { return settings; }
+  /// The averages, buffers, step counts and hyper-parameters (StateDict).
+  StateDict state_dict() const;
+  /// Restores what state_dict() returned, checked as SGD::load_state_dict.
+  void load_state_dict(const StateDict &state, KILN_HERE);
+
+private:
+  std::vector<Tensor> params, squareAverage, gradientAverage, velocity;
+  RMSpropOptions settings;
+  std::vector<int64_t> steps;
 };
 
 } // namespace kiln::optim

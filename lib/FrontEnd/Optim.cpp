@@ -1,5 +1,6 @@
-//===- Optim.cpp - optimizers ---------------------------------------------===//
+//===- Optim.cpp - SGD, Adam and AdamW ------------------------------------===//
 
+#include "OptimizerSupport.h"
 #include "Trace.h"
 
 #include "kiln/Functions.h"
@@ -13,15 +14,7 @@ SGD::SGD(std::vector<Tensor> parameters, SGDOptions options)
     : params(std::move(parameters)), velocity(params.size()),
       settings(options) {}
 
-namespace {
-/// Gradients to undefined, as PyTorch's zero_grad(set_to_none=True).
-void clearGradients(std::vector<Tensor> &params) {
-  for (Tensor &p : params)
-    p.mutable_grad() = Tensor();
-}
-} // namespace
-
-void SGD::zero_grad() { clearGradients(params); }
+void SGD::zero_grad() { detail::clearGradients(params); }
 
 void SGD::step(SourceLocation where) {
   where = detail::callSite(where);
@@ -50,26 +43,54 @@ void SGD::step(SourceLocation where) {
   sync(where);
 }
 
+StateDict SGD::state_dict() const {
+  detail::StateWriter state;
+  for (size_t i = 0; i < params.size(); ++i)
+    state.buffer(i, "momentum_buffer", velocity[i]);
+  return state.hyper("lr", settings.lr())
+      .hyper("momentum", settings.momentum())
+      .hyper("dampening", settings.dampening())
+      .hyper("weight_decay", settings.weight_decay())
+      .flag("nesterov", settings.nesterov())
+      .take();
+}
+
+void SGD::load_state_dict(const StateDict &state, SourceLocation where) {
+  detail::StateReader reader(state, params, "kiln.optim.SGD",
+                             detail::callSite(where));
+  SGDOptions loaded = SGDOptions(reader.hyper("lr"))
+                          .momentum(reader.hyper("momentum"))
+                          .dampening(reader.hyper("dampening"))
+                          .weight_decay(reader.hyper("weight_decay"))
+                          .nesterov(reader.flag("nesterov"));
+  std::vector<Tensor> buffers(params.size());
+  for (size_t i = 0; i < params.size(); ++i)
+    buffers[i] = reader.buffer(i, "momentum_buffer");
+  reader.finish();
+  settings = loaded;
+  velocity = std::move(buffers);
+}
+
 Adam::Adam(std::vector<Tensor> parameters, AdamOptions options,
            bool decoupled)
     : params(std::move(parameters)), firstMoment(params.size()),
-      secondMoment(params.size()), settings(options),
-      decoupledDecay(decoupled) {}
+      secondMoment(params.size()), settings(options), decoupledDecay(decoupled),
+      steps(params.size()) {}
 
-void Adam::zero_grad() { clearGradients(params); }
+void Adam::zero_grad() { detail::clearGradients(params); }
 
 void Adam::step(SourceLocation where) {
   where = detail::callSite(where);
-  ++steps;
   auto [beta1, beta2] = settings.betas();
-  double correction1 = 1 - std::pow(beta1, static_cast<double>(steps));
-  double correction2 = 1 - std::pow(beta2, static_cast<double>(steps));
   {
     NoGradGuard noGrad;
     for (size_t i = 0; i < params.size(); ++i) {
       Tensor gradient = params[i].grad();
       if (!gradient.defined())
         continue;
+      double count = static_cast<double>(++steps[i]);
+      double correction1 = 1 - std::pow(beta1, count);
+      double correction2 = 1 - std::pow(beta2, count);
       if (settings.weight_decay() != 0) {
         if (decoupledDecay)
           params[i].mul_(1 - settings.lr() * settings.weight_decay(), where);
@@ -89,6 +110,43 @@ void Adam::step(SourceLocation where) {
     }
   }
   sync(where);
+}
+
+StateDict Adam::state_dict() const {
+  detail::StateWriter state;
+  for (size_t i = 0; i < params.size(); ++i)
+    state.step(i, steps[i])
+        .buffer(i, "exp_avg", firstMoment[i])
+        .buffer(i, "exp_avg_sq", secondMoment[i]);
+  auto [beta1, beta2] = settings.betas();
+  return state.hyper("lr", settings.lr())
+      .hyper("betas", {beta1, beta2})
+      .hyper("eps", settings.eps())
+      .hyper("weight_decay", settings.weight_decay())
+      .take();
+}
+
+void Adam::load_state_dict(const StateDict &state, SourceLocation where) {
+  detail::StateReader reader(
+      state, params, decoupledDecay ? "kiln.optim.AdamW" : "kiln.optim.Adam",
+      detail::callSite(where));
+  std::vector<double> betas = reader.hyper("betas", 2);
+  AdamOptions loaded = AdamOptions(reader.hyper("lr"))
+                           .betas({betas[0], betas[1]})
+                           .eps(reader.hyper("eps"))
+                           .weight_decay(reader.hyper("weight_decay"));
+  std::vector<Tensor> first(params.size()), second(params.size());
+  std::vector<int64_t> counts(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    counts[i] = reader.step(i);
+    first[i] = reader.buffer(i, "exp_avg");
+    second[i] = reader.buffer(i, "exp_avg_sq");
+  }
+  reader.finish();
+  settings = loaded;
+  firstMoment = std::move(first);
+  secondMoment = std::move(second);
+  steps = std::move(counts);
 }
 
 } // namespace kiln::optim
