@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the GPU bundle on the GPU machine: the GPU test suites, training on
 # the Fashion-MNIST subset, and the GPU benchmark beside PyTorch's figures.
-#   run.sh [training flags, such as --epochs 9 --lr 0.01]
+#   run.sh [data folder for the CNN: the bundle's subset by default]
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export KILN_CACHE_DIR=$here/cache
@@ -10,7 +10,13 @@ step() { printf "\n===== %s\n" "$*"; timeout 240 "$@" || status=1; }
 step nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv
 step "$here/bin/kiln-gpu-runtime-tests"
 step "$here/bin/kiln-gpu-tests"
-step "$here/bin/kiln-fashion-mnist" --data "$here/data" --device cuda "$@"
+cd "$here"
+step "$here/bin/kiln-fashion-mnist" --data "$here/data" --device cuda \
+  --model mlp --epochs 5
+step "$here/bin/kiln-fashion-mnist" --data "${1:-$here/data}" --device cuda \
+  --model cnn --epochs 5
+step "$here/bin/kiln-fashion-mnist" --data "$here/data" --device cuda \
+  --model cnn --evaluate
 step "$here/bin/kiln-gpu-bench"
 # Again in a new process: every program now comes from the disk cache.
 step "$here/bin/kiln-gpu-bench"
