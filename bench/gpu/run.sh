@@ -6,7 +6,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export KILN_CACHE_DIR=$here/cache
 status=0
-step() { printf "\n===== %s\n" "$*"; timeout 240 "$@" || status=1; }
+step() { printf "\n===== %s\n" "$*"; timeout 200 "$@" || status=1; }
 step nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv
 step "$here/bin/kiln-gpu-runtime-tests"
 step "$here/bin/kiln-gpu-tests"
