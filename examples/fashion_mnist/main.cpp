@@ -70,16 +70,23 @@ Options parse(int argc, char **argv) {
     if (i + 1 == argc)
       throw kiln::Error("flag " + flag + " needs a value");
     std::string value = argv[i + 1];
+    auto number = [&] {
+      char *end = nullptr;
+      double parsed = std::strtod(value.c_str(), &end);
+      if (value.empty() || *end != '\0')
+        throw kiln::Error("flag " + flag + " needs a number, got " + value);
+      return parsed;
+    };
     if (flag == "--data")
       options.data = value;
     else if (flag == "--epochs")
-      options.epochs = std::stoi(value);
+      options.epochs = static_cast<int>(number());
     else if (flag == "--batch-size")
-      options.batchSize = std::stoll(value);
+      options.batchSize = static_cast<int64_t>(number());
     else if (flag == "--lr")
-      options.lr = std::stod(value);
+      options.lr = number();
     else if (flag == "--subset")
-      options.subset = std::stoll(value);
+      options.subset = static_cast<int64_t>(number());
     else if (flag == "--device" && (value == "cpu" || value == "cuda"))
       options.device = value == "cuda" ? kiln::kCUDA : kiln::kCPU;
     else if (flag == "--model" && (value == "mlp" || value == "cnn"))
@@ -91,6 +98,10 @@ Options parse(int argc, char **argv) {
     else
       throw kiln::Error("unknown flag or value: " + flag + " " + value);
   }
+  if (options.epochs < 0 || options.batchSize <= 0 || options.subset < 0 ||
+      options.lr < 0)
+    throw kiln::Error("epochs, subset and lr must not be negative and the "
+                      "batch size must be positive");
   if (options.checkpoint.empty())
     options.checkpoint = "fashion-mnist-" + options.model + ".safetensors";
   if (options.lr == 0)
@@ -98,13 +109,6 @@ Options parse(int argc, char **argv) {
   return options;
 }
 
-/// Runs `epochs` epochs of `loader` through `model` with `optimizer`,
-/// halving the learning rate after each epoch when `decay` is set, saving
-/// the model after each and reporting the test accuracy.
-template <typename Optimizer, typename TrainLoader, typename TestLoader>
-void fit(nn::Sequential &model, Optimizer &optimizer, bool decay,
-           TrainLoader &loader, TestLoader &testLoader, int64_t steps,
-           const Options &options);
 
 /// Test accuracy in percent, over the batches of `loader`.
 template <typename Loader>
@@ -122,6 +126,9 @@ double accuracy(nn::Sequential &model, Loader &loader, kiln::Device device) {
   return 100.0 * correct / total;
 }
 
+/// Runs `epochs` epochs of `loader` through `model` with `optimizer`,
+/// halving the learning rate after each epoch when `decay` is set, saving
+/// the model after each and reporting the test accuracy.
 template <typename Optimizer, typename TrainLoader, typename TestLoader>
 void fit(nn::Sequential &model, Optimizer &optimizer, bool decay,
            TrainLoader &loader, TestLoader &testLoader, int64_t steps,

@@ -5,6 +5,7 @@
 
 #include "kiln/Error.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <initializer_list>
@@ -27,6 +28,7 @@ public:
                   where);
     std::copy(list.begin(), list.end(), values.begin());
   }
+  /// The size for spatial dimension `i`.
   int64_t operator[](size_t i) const { return values[i]; }
   const int64_t *begin() const { return values.data(); }
   const int64_t *end() const { return values.data() + D; }

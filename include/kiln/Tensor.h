@@ -91,7 +91,8 @@ public:
   template <typename T> T item(KILN_HERE) const {
     return static_cast<T>(itemAsDouble(where));
   }
-  /// Host memory holding the computed value, row-major (contiguous).
+  /// The memory holding the computed value, row-major (contiguous): host
+  /// memory for a CPU tensor, device memory for a CUDA one, as in libtorch.
   template <typename T> T *data_ptr(KILN_HERE) const {
     return static_cast<T *>(rawData(where));
   }

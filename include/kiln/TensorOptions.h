@@ -26,7 +26,7 @@ public:
     copy.where = device;
     return copy;
   }
-  TensorOptions requires_grad(bool value = true) const {
+  TensorOptions requires_grad(bool value) const {
     TensorOptions copy = *this;
     copy.grad = value;
     return copy;

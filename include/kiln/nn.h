@@ -164,6 +164,13 @@ Tensor mse_loss(const Tensor &input, const Tensor &target,
 } // namespace functional
 
 } // namespace nn
+
+/// torch::nll_loss: nn::functional::nll_loss as a free function.
+inline Tensor nll_loss(const Tensor &input, const Tensor &target,
+                       Reduction reduction = kMean, KILN_HERE) {
+  return nn::functional::nll_loss(input, target, reduction, where);
+}
+
 } // namespace kiln
 
 // The layers, containers and initializers built on the pieces above.

@@ -6,6 +6,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace kiln {
 #define GEN_PASS_DEF_FREEBLOCKTEMPORARIES
@@ -16,18 +17,25 @@ using namespace mlir;
 
 namespace {
 
-/// Whether `alloc`'s buffer stays inside the body it is allocated in: it is
-/// used only there, never deallocated already, and never yielded or stored
-/// as a value.
+/// Whether `alloc`'s buffer stays inside the body it is allocated in and is
+/// not freed already: no view of it (subviews, casts, the base buffer of its
+/// strided metadata) is deallocated, yielded or stored as a value.
 bool isBodyTemporary(memref::AllocOp alloc) {
-  for (Operation *user : alloc->getUsers()) {
-    if (isa<memref::DeallocOp>(user) ||
-        user->hasTrait<OpTrait::IsTerminator>())
-      return false;
-    if (auto store = dyn_cast<memref::StoreOp>(user))
-      if (store.getValueToStore() == alloc.getResult())
+  SmallVector<Value> aliases = {alloc.getResult()};
+  for (size_t i = 0; i < aliases.size(); ++i)
+    for (Operation *user : aliases[i].getUsers()) {
+      if (isa<memref::DeallocOp>(user) ||
+          user->hasTrait<OpTrait::IsTerminator>())
         return false;
-  }
+      if (auto store = dyn_cast<memref::StoreOp>(user))
+        if (store.getValueToStore() == aliases[i])
+          return false;
+      if (auto view = dyn_cast<ViewLikeOpInterface>(user))
+        if (view.getViewSource() == aliases[i])
+          llvm::append_range(aliases, user->getResults());
+      if (auto metadata = dyn_cast<memref::ExtractStridedMetadataOp>(user))
+        aliases.push_back(metadata.getBaseBuffer());
+    }
   return true;
 }
 

@@ -43,6 +43,12 @@ struct ResultsToDestinationsPass
         return signalPassFailure();
       }
       unsigned firstDestination = fn.getNumArguments();
+      // Inputs are the caller's values, which other tensors may share: the
+      // program must never write them in place (a scatter_add's dest).
+      for (unsigned i = 0; i < firstDestination; ++i)
+        if (isa<TensorType>(fn.getArgument(i).getType()))
+          fn.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
+                        BoolAttr::get(&getContext(), false));
       for (auto [i, type] : llvm::enumerate(fn.getResultTypes())) {
         if (failed(fn.insertArgument(
                 fn.getNumArguments(), type,

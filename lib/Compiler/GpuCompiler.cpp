@@ -35,8 +35,14 @@ llvm::Error moveConstructorsToInitializer(llvm::Module &module,
     if (auto *entries =
             llvm::dyn_cast<llvm::ConstantArray>(ctors->getInitializer()))
       for (llvm::Value *entry : entries->operands()) {
-        auto *constructor = llvm::cast<llvm::Function>(
-            llvm::cast<llvm::ConstantStruct>(entry)->getOperand(1));
+        auto *fields = llvm::dyn_cast<llvm::ConstantStruct>(entry);
+        auto *constructor =
+            fields && fields->getNumOperands() >= 2
+                ? llvm::dyn_cast<llvm::Function>(fields->getOperand(1))
+                : nullptr;
+        if (!constructor)
+          return llvm::createStringError(
+              "kiln: unexpected global constructor in a GPU program");
         builder.CreateCall(constructor);
       }
     ctors->eraseFromParent();
@@ -74,11 +80,26 @@ std::string kiln::findLibdevice() {
   return "";
 }
 
+/// A PTX version that knows architecture sm_`arch`: the oldest one in the
+/// PTX ISA's table of targets, except sm_90's 8.0, the version run on an
+/// H200. Architectures not listed take the newest version LLVM 22 emits.
+static const char *ptxVersionFor(int arch) {
+  static constexpr std::pair<int, const char *> kFirstPtx[] = {
+      {70, "+ptx60"},  {72, "+ptx61"},  {75, "+ptx63"},  {80, "+ptx70"},
+      {86, "+ptx71"},  {87, "+ptx74"},  {89, "+ptx78"},  {90, "+ptx80"},
+      {100, "+ptx86"}, {101, "+ptx86"}, {103, "+ptx88"}, {120, "+ptx87"},
+      {121, "+ptx88"}};
+  for (auto [known, version] : kFirstPtx)
+    if (known == arch)
+      return version;
+  return "+ptx88";
+}
+
 kiln::GpuTarget kiln::gpuTargetFor(int major, int minor) {
   GpuTarget target;
-  target.chip = "sm_" + std::to_string(major * 10 + minor);
-  // The oldest PTX version that knows the architecture.
-  target.features = major >= 10 ? "+ptx86" : major == 9 ? "+ptx80" : "+ptx70";
+  int arch = major * 10 + minor;
+  target.chip = "sm_" + std::to_string(arch);
+  target.features = ptxVersionFor(arch);
   target.libdevice = findLibdevice();
   return target;
 }

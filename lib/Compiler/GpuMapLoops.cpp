@@ -9,6 +9,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace kiln {
@@ -38,6 +39,36 @@ gpu::LaunchOp createLaunch(OpBuilder &builder, Location loc, Value blocks,
   return launch;
 }
 
+/// The buffer `value` is a view of (through subviews, casts, reshapes).
+Value rootBuffer(Value value) {
+  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+    value = view.getViewSource();
+  return value;
+}
+
+/// Whether `op` (or an op nested in it) may write `buffer` or a view of the
+/// same buffer. Ops whose effects are unknown may write anything.
+bool mayWrite(Operation *op, Value buffer) {
+  Value root = rootBuffer(buffer);
+  bool writes = false;
+  op->walk([&](Operation *inner) {
+    auto effects = dyn_cast<MemoryEffectOpInterface>(inner);
+    if (!effects) {
+      writes |= !inner->hasTrait<OpTrait::HasRecursiveMemoryEffects>() &&
+                !isMemoryEffectFree(inner);
+      return;
+    }
+    SmallVector<MemoryEffects::EffectInstance> instances;
+    effects.getEffects(instances);
+    writes |= llvm::any_of(instances, [&](const auto &instance) {
+      return isa<MemoryEffects::Write>(instance.getEffect()) &&
+             (!instance.getValue() ||
+              rootBuffer(instance.getValue()) == root);
+    });
+  });
+  return writes;
+}
+
 /// Runs `op` (a loop nest without parallel dimensions, a load or a store)
 /// in a one-thread launch. A load's value goes with it: its users in the
 /// same block (scalar arithmetic ending in stores, as a status flag read
@@ -48,7 +79,7 @@ LogicalResult runOnOneThread(Operation *op) {
   for (size_t i = 0; i < moved.size(); ++i)
     for (Operation *user : moved[i]->getUsers()) {
       if (user->getBlock() != op->getBlock() ||
-          !(isPure(user) || isa<memref::StoreOp>(user)) ||
+          !(isMemoryEffectFree(user) || isa<memref::StoreOp>(user)) ||
           llvm::any_of(user->getResultTypes(), llvm::IsaPred<MemRefType>))
         return op->emitError("kiln: this value is read from device memory "
                              "and used by host code; the GPU pipeline cannot "
@@ -59,6 +90,17 @@ LogicalResult runOnOneThread(Operation *op) {
   for (Operation *member : moved)
     if (last->isBeforeInBlock(member))
       last = member;
+  // The members run together after `last`: what lies between them must not
+  // write the buffers they read.
+  for (Operation *between = op; between != last;
+       between = between->getNextNode())
+    if (!moved.contains(between))
+      for (Operation *member : moved)
+        if (auto load = dyn_cast<memref::LoadOp>(member))
+          if (mayWrite(between, load.getMemRef()))
+            return op->emitError("kiln: this read from device memory is "
+                                 "used after its buffer is written again; "
+                                 "the GPU pipeline cannot run it");
   OpBuilder builder(last->getBlock(), std::next(last->getIterator()));
   Value one = arith::ConstantIndexOp::create(builder, op->getLoc(), 1);
   gpu::LaunchOp launch = createLaunch(builder, op->getLoc(), one, one, one);
@@ -122,45 +164,15 @@ LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
   return success();
 }
 
-/// Scalars read from buffers by the host code and used inside loop nests
-/// (a run-time scalar argument filling a tensor, a random seed) are read
-/// where they are used instead: each nest that uses such a load, and the
-/// pure arithmetic on it, gets its own copy at the start of its body, so the
-/// read happens on the device, unless something between may write the
-/// buffer. Reads still used outside nests stay (and are reported).
-/// Whether `op` (or an op nested in it) may write `buffer`.
-bool mayWrite(Operation *op, Value buffer) {
-  bool writes = false;
-  op->walk([&](Operation *inner) {
-    auto effects = dyn_cast<MemoryEffectOpInterface>(inner);
-    if (!effects) {
-      writes |= !inner->hasTrait<OpTrait::HasRecursiveMemoryEffects>() &&
-                !isPure(inner);
-      return;
-    }
-    SmallVector<MemoryEffects::EffectInstance> instances;
-    effects.getEffectsOnValue(buffer, instances);
-    writes |= llvm::any_of(instances, [](const auto &instance) {
-      return isa<MemoryEffects::Write>(instance.getEffect());
-    });
-    SmallVector<MemoryEffects::EffectInstance> all;
-    effects.getEffects(all);
-    writes |= llvm::any_of(all, [](const auto &instance) {
-      return isa<MemoryEffects::Write>(instance.getEffect()) &&
-             !instance.getValue();
-    });
-  });
-  return writes;
-}
-
-/// Whether the reads in `ordered` see the same values at the start of `nest`
-/// as where they are: nothing between writes the buffers they read.
-bool readsUnchangedUntil(ArrayRef<Operation *> ordered, Operation *nest) {
-  for (Operation *read : ordered) {
+/// Whether moving `reads` (in program order) to the start of `nest`'s body
+/// keeps the values they read: nothing from them up to and including the
+/// nest may write their buffers.
+bool readsUnchangedUntil(ArrayRef<Operation *> reads, Operation *nest) {
+  for (Operation *read : reads) {
     auto load = dyn_cast<memref::LoadOp>(read);
     if (!load)
       continue;
-    for (Operation *op = read->getNextNode(); op != nest;
+    for (Operation *op = read->getNextNode(); op != nest->getNextNode();
          op = op->getNextNode())
       if (mayWrite(op, load.getMemRef()))
         return false;
@@ -168,6 +180,13 @@ bool readsUnchangedUntil(ArrayRef<Operation *> ordered, Operation *nest) {
   return true;
 }
 
+/// Scalars read from buffers by the host code and used inside loop nests
+/// (a run-time scalar argument filling a tensor, a random seed) are read
+/// where they are used instead: each single-region nest that uses such a
+/// load, and the side-effect-free arithmetic on it, gets its own copy at the
+/// start of its body, so the read happens on the device, unless the buffer
+/// may be written in between. Reads left with uses outside nests are
+/// reported by runOnOneThread.
 void sinkScalarReads(Block &block) {
   llvm::SetVector<Operation *> reads;
   for (Operation &op : block) {
@@ -175,11 +194,11 @@ void sinkScalarReads(Block &block) {
       return reads.contains(operand.getDefiningOp());
     });
     if (isa<memref::LoadOp>(op) ||
-        (fromRead && isPure(&op) && op.getNumRegions() == 0))
+        (fromRead && isMemoryEffectFree(&op) && op.getNumRegions() == 0))
       reads.insert(&op);
   }
   for (Operation &nest : block) {
-    if (nest.getNumRegions() == 0 || reads.contains(&nest))
+    if (nest.getNumRegions() != 1 || reads.contains(&nest))
       continue;
     llvm::SetVector<Operation *> used;
     nest.walk([&](Operation *inner) {
@@ -220,6 +239,11 @@ struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
   using Base::Base;
 
   void runOnOperation() override {
+    if (threadsPerBlock < 1 || threadsPerBlock > 1024) {
+      getOperation().emitError(
+          "kiln-gpu-map-loops: threads-per-block must be in [1, 1024]");
+      return signalPassFailure();
+    }
     for (Block &block : getOperation().getBody())
       sinkScalarReads(block);
     SmallVector<Operation *> work;

@@ -1,4 +1,4 @@
-//===- Pipelines.cpp - kiln's CPU pass pipeline ---------------------------===//
+//===- Pipelines.cpp - kiln's CPU and GPU pass pipelines ------------------===//
 
 #include "kiln/Compiler/Pipelines.h"
 

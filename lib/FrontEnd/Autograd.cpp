@@ -215,8 +215,7 @@ std::vector<Tensor> autograd::grad(const std::vector<Tensor> &outputs,
   }
   for (size_t i = 0; i < inputs.size(); ++i)
     if (!result[i].defined())
-      result[i] = zeros(inputs[i].sizes(),
-                        inputs[i].options().requires_grad(false), where);
+      result[i] = zeros(inputs[i].sizes(), inputs[i].options(), where);
   return result;
 }
 

@@ -110,6 +110,11 @@ Tensor conv2d(const Tensor &input, const Tensor &weight, const Tensor &bias,
   if (!bias.defined())
     return result;
   NodePtr b = nodeOf(bias, op, where);
+  if (dtypeOf(b) != dtypeOf(x))
+    fail(op, "bias must have the input's dtype " +
+                 std::string(toString(dtypeOf(x))) + ", got " +
+                 std::string(toString(dtypeOf(b))),
+         where);
   if (b->spec.shape != Shape{ws[0]})
     fail(op, "bias must have shape [" + std::to_string(ws[0]) + "], got " +
                  shapeText(b->spec.shape),

@@ -51,6 +51,17 @@ void checkShape(const Shape &shape, const char *op, SourceLocation where) {
   }
 }
 
+/// A new tensor holding `node`, on `options`' device, requiring grad when
+/// the options ask for it.
+Tensor placed(detail::NodePtr node, const TensorOptions &options,
+              const char *op, SourceLocation where) {
+  Tensor result = makeTensor(detail::place(std::move(node), options.device(),
+                                           op, where));
+  if (options.requires_grad())
+    result.requires_grad_(true, where);
+  return result;
+}
+
 template <typename Fill>
 Tensor hostTensor(Shape shape, TensorOptions options, const char *op,
                   SourceLocation where, Fill fill) {
@@ -60,9 +71,8 @@ Tensor hostTensor(Shape shape, TensorOptions options, const char *op,
   runtime::HostBuffer buffer(spec.byteSize());
   for (int64_t i = 0; i < spec.numel(); ++i)
     runtime::storeElement(spec.dtype, buffer.data(), i, fill(i));
-  return makeTensor(detail::place(
-      detail::computedNode(std::move(spec), std::move(buffer)),
-      options.device(), op, where));
+  return placed(detail::computedNode(std::move(spec), std::move(buffer)),
+                options, op, where);
 }
 
 Tensor randomTensor(OpKind kind, Shape shape, TensorOptions options,
@@ -72,9 +82,9 @@ Tensor randomTensor(OpKind kind, Shape shape, TensorOptions options,
   if (!isFloatingPoint(dtype))
     fail(op, "expects a floating point dtype", where);
   auto seed = detail::scalarNode(static_cast<double>(nextSeed() >> 11), kInt64);
-  return makeTensor(detail::place(
+  return placed(
       detail::record(kind, specOf(dtype, std::move(shape)), {seed}, {}, where),
-      options.device(), op, where));
+      options, op, where);
 }
 
 } // namespace
@@ -166,9 +176,8 @@ Tensor from_blob(const void *data, IntArrayRef shape, TensorOptions options,
   runtime::TensorSpec spec = specOf(options.dtype(), std::move(shape));
   runtime::HostBuffer buffer(spec.byteSize());
   std::memcpy(buffer.data(), data, spec.byteSize());
-  return makeTensor(detail::place(
-      detail::computedNode(std::move(spec), std::move(buffer)),
-      options.device(), "kiln.from_blob", where));
+  return placed(detail::computedNode(std::move(spec), std::move(buffer)),
+                options, "kiln.from_blob", where);
 }
 
 bool TensorData::flatten(std::vector<int64_t> &shape,

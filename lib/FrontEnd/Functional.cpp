@@ -68,7 +68,7 @@ Tensor cross_entropy(const Tensor &input, const Tensor &target,
              std::to_string(smoothing),
          where);
   Tensor logProbabilities = input.log_softmax(1, where);
-  Tensor losses = nll_loss(logProbabilities, target, kNone, where);
+  Tensor losses = functional::nll_loss(logProbabilities, target, kNone, where);
   if (smoothing > 0) {
     // The smoothed target puts smoothing / C on every class.
     CallSite site(where);

@@ -384,6 +384,7 @@ std::shared_ptr<Node> computedNode(runtime::TensorSpec spec,
   auto node = std::make_shared<Node>();
   node->kind = OpKind::Argument;
   node->spec = std::move(spec);
+  node->device = kCPU;
   node->value = std::move(buffer);
   node->ready.store(true, std::memory_order_release);
   return node;
@@ -504,14 +505,17 @@ llvm::Expected<runtime::DeviceBuffer> deviceCopy(const void *source,
 /// run-time scalar read by a GPU graph), and fresh outputs.
 struct RunBuffers {
   std::vector<void *> inputs, outputs;
-  std::vector<runtime::HostBuffer> hostOutputs;
+  std::vector<runtime::HostBuffer> hostInputs, hostOutputs;
   std::vector<runtime::DeviceBuffer> deviceOutputs, uploads;
 
   llvm::Error addInput(Node &argument, bool gpu) {
     if (!gpu) {
+      // A value computed on the GPU is copied for this run only: the node
+      // is published, and other threads read it.
       if (!argument.value)
-        argument.value = hostCopy(argument);
-      inputs.push_back(argument.value->data());
+        hostInputs.push_back(hostCopy(argument));
+      inputs.push_back(argument.value ? argument.value->data()
+                                      : hostInputs.back().data());
       return llvm::Error::success();
     }
     if (argument.deviceValue) {
@@ -627,12 +631,16 @@ runtime::HostBuffer hostValue(const NodePtr &node, std::source_location where) {
   return node->value ? *node->value : hostCopy(*node);
 }
 
-NodePtr transferTo(const NodePtr &node, Device device,
-                   std::source_location where) {
+void checkDevice(Device device, const char *op, std::source_location where) {
   if (device.type == kCUDA && device.index != 0)
-    fail("kiln.to",
+    fail(op,
          "kiln uses CUDA device 0; " + deviceText(device) + " was requested",
          where);
+}
+
+NodePtr transferTo(const NodePtr &node, Device device,
+                   std::source_location where) {
+  checkDevice(device, "kiln.to", where);
   // Already there, computed or not: nothing to compute or copy.
   if (deviceOf(*node) == device)
     return node;

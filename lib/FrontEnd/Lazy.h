@@ -122,7 +122,7 @@ std::shared_ptr<Node> record(OpKind kind, runtime::TensorSpec spec,
                              std::vector<int64_t> attributes,
                              std::source_location where);
 
-/// A computed node holding `buffer`.
+/// A computed CPU node holding `buffer`.
 std::shared_ptr<Node> computedNode(runtime::TensorSpec spec,
                                    runtime::HostBuffer buffer);
 
@@ -141,6 +141,9 @@ NodePtr transferTo(const NodePtr &node, Device device,
 /// Moves `tensor`'s value, and its gradient, to `device`, keeping the
 /// tensor (and every handle sharing it) and its autograd leaf status.
 void moveTo(const Tensor &tensor, Device device, std::source_location where);
+
+/// Throws unless kiln can use `device` (the CPU or CUDA device 0).
+void checkDevice(Device device, const char *op, std::source_location where);
 
 /// `device` as PyTorch prints it: `cpu`, `cuda:0`.
 std::string deviceText(Device device);

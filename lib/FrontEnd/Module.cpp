@@ -185,6 +185,13 @@ LinearImpl::LinearImpl(const LinearOptions &options) : options(options) {
 }
 
 Conv2dImpl::Conv2dImpl(const Conv2dOptions &options) : options(options) {
+  if (options.groupCount <= 0 || options.inChannels <= 0 ||
+      options.outChannels <= 0 || options.inChannels % options.groupCount ||
+      options.outChannels % options.groupCount)
+    throw Error("nn::Conv2d: " + std::to_string(options.inChannels) +
+                " input and " + std::to_string(options.outChannels) +
+                " output channels must be positive multiples of groups = " +
+                std::to_string(options.groupCount));
   weight = register_parameter(
       "weight", empty({options.outChannels,
                        options.inChannels / options.groupCount,

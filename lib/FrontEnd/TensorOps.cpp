@@ -313,9 +313,9 @@ Device Tensor::device(SourceLocation where) const {
 }
 
 TensorOptions Tensor::options(SourceLocation where) const {
-  return TensorOptions(dtype(where))
-      .device(device(where))
-      .requires_grad(checked(where)->requiresGrad);
+  // As libtorch's: dtype and device, never requires_grad, so that
+  // zeros(x.sizes(), x.options()) is not a leaf.
+  return TensorOptions(dtype(where)).device(device(where));
 }
 
 void *Tensor::rawData(SourceLocation where) const {
@@ -892,6 +892,12 @@ Tensor Tensor::to(Dtype type, SourceLocation where) const {
 
 Tensor Tensor::to(Device target, SourceLocation where) const {
   Call c(*this, "kiln.to", where);
+  if (c.x->requiresGrad && detail::gradEnabled() &&
+      detail::deviceOf(*c.x) != target)
+    fail("kiln.to",
+         "moving a tensor that requires grad to another device is not "
+         "differentiable yet; move the leaf itself (Module::to) or detach()",
+         c.where);
   NodePtr moved = detail::transferTo(c.x, target, c.where);
   return moved == c.x ? *this : makeTensor(std::move(moved));
 }

@@ -31,10 +31,7 @@ std::string shapeText(const Shape &shape) {
 
 NodePtr place(NodePtr node, Device device, const char *op,
               std::source_location where) {
-  if (device.type == kCUDA && device.index != 0)
-    fail(op,
-         "kiln uses CUDA device 0; " + deviceText(device) + " was requested",
-         where);
+  checkDevice(device, op, where);
   if (device.type == kCUDA && node->computed())
     return transferTo(node, device, where);
   node->device = device;
@@ -55,7 +52,10 @@ NodePtr scalarNode(double value, Dtype dtype) {
   runtime::TensorSpec spec = specOf(dtype, {});
   runtime::HostBuffer buffer(spec.byteSize());
   runtime::storeElement(spec.dtype, buffer.data(), 0, value);
-  return computedNode(std::move(spec), std::move(buffer));
+  NodePtr node = computedNode(std::move(spec), std::move(buffer));
+  // A run-time scalar goes to whichever device reads it.
+  node->device = std::nullopt;
+  return node;
 }
 
 NodePtr castTo(const NodePtr &node, Dtype dtype, std::source_location where) {

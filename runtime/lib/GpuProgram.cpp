@@ -31,6 +31,11 @@ llvm::Error runGpuProgram(const CpuExecutable &program,
     if (!buffer)
       return buffer.takeError();
     status = *buffer;
+    const int32_t ok = 0;
+    if (llvm::Error error = cuda::copyToDevice(status, &ok, sizeof(ok))) {
+      cuda::deallocate(status);
+      return error;
+    }
   }
   program.call(inputs, outputs, status);
   llvm::Error error = cuda::finishProgram();

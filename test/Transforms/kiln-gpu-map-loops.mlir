@@ -124,3 +124,20 @@ func.func @scalar_overwritten(%s: memref<f32>, %out: memref<8xf32>) {
   }
   return
 }
+
+// -----
+
+// Nor can it move into a nest that writes the buffer itself, or a view of it.
+func.func @scalar_rewritten_in_nest(%s: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  // expected-error @+1 {{read from device memory and used by host code}}
+  %v = memref.load %s[%c0] : memref<4xf32>
+  %view = memref.subview %s[0] [2] [1] : memref<4xf32> to memref<2xf32, strided<[1]>>
+  scf.for %i = %c0 to %c2 step %c1 {
+    %w = arith.addf %v, %v : f32
+    memref.store %w, %view[%c0] : memref<2xf32, strided<[1]>>
+  }
+  return
+}

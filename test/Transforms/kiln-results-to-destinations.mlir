@@ -1,9 +1,9 @@
 // RUN: kiln-opt %s --kiln-results-to-destinations --split-input-file | FileCheck %s
 
 // Each result gets a destination argument, marked with the result's index,
-// and is materialized into it.
+// and is materialized into it; inputs are marked read-only for bufferization.
 // CHECK-LABEL: func.func @two_results
-// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>, %[[D0:.*]]: tensor<4xf32> {kiln.destination = 0 : i64}, %[[D1:.*]]: tensor<f32> {kiln.destination = 1 : i64}) -> (tensor<4xf32>, tensor<f32>)
+// CHECK-SAME: (%[[X:.*]]: tensor<4xf32> {bufferization.writable = false}, %[[D0:.*]]: tensor<4xf32> {kiln.destination = 0 : i64}, %[[D1:.*]]: tensor<f32> {kiln.destination = 1 : i64}) -> (tensor<4xf32>, tensor<f32>)
 // CHECK: %[[R0:.*]] = bufferization.materialize_in_destination %{{.*}} in %[[D0]]
 // CHECK: %[[R1:.*]] = bufferization.materialize_in_destination %{{.*}} in %[[D1]]
 // CHECK: return %[[R0]], %[[R1]]

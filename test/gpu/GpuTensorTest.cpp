@@ -62,6 +62,18 @@ TEST(GpuDeviceErrors, MixingDevicesInOneOpIsAnError) {
   }
 }
 
+TEST(GpuDeviceErrors, MovingATensorThatRequiresGradIsRefused) {
+  Tensor w = kiln::ones({2}).requires_grad_();
+  try {
+    (void)w.to(kiln::kCUDA);
+    FAIL() << "a differentiable move was accepted";
+  } catch (const kiln::Error &error) {
+    EXPECT_NE(std::string(error.what()).find("not differentiable yet"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
 TEST(GpuDeviceErrors, OnlyDeviceZeroIsUsed) {
   EXPECT_THROW((void)kiln::ones({2}).to(kiln::Device(kiln::kCUDA, 1)),
                kiln::Error);

@@ -184,6 +184,14 @@ TEST(ConvTest, ShapeMistakesAreErrors) {
   expectError([&] { kiln::adaptive_avg_pool2d(x, 3); }, "must divide");
   expectError([&] { kiln::max_pool2d(x, {2, 2, 2}); },
               "expected 2 sizes");
+  expectError(
+      [&] {
+        kiln::conv2d(x, kiln::randn({4, 3, 3, 3}),
+                     kiln::randn({4}, kiln::kFloat64));
+      },
+      "bias must have the input's dtype");
+  expectError([] { kiln::nn::Conv2d(kiln::nn::Conv2dOptions(3, 4, 3).groups(2)); },
+              "multiples of groups = 2");
 }
 
 } // namespace

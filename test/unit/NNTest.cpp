@@ -37,6 +37,7 @@ TEST(NNTest, LossesAgainstHandComputedValues) {
   expectValues(F::cross_entropy(logits, target), {(l0 + l1) / 2});
   expectValues(F::cross_entropy(logits, target, kiln::kSum), {l0 + l1});
   expectValues(F::nll_loss(logits, target, kiln::kNone), {-3, -1});
+  expectValues(kiln::nll_loss(logits, target, kiln::kSum), {-4});
   expectValues(F::mse_loss(kiln::tensor({1, 2}), kiln::tensor({0, 4})), {2.5});
   EXPECT_THROW(F::cross_entropy(logits, kiln::tensor({2.0, 0.0})), kiln::Error);
   EXPECT_THROW(F::cross_entropy(logits, kiln::tensor({1}, kiln::kInt64)),

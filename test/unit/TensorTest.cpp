@@ -290,6 +290,25 @@ TEST(TensorIndexingTest, GatherIndexSelectScatterAdd) {
   expectValues(kiln::zeros({2, 1}).scatter_add(0, rows, updates), {30, 30});
 }
 
+TEST(TensorIndexingTest, ScatterAddLeavesItsInputsAlone) {
+  // The program must not update the destination's buffer in place: the
+  // input tensor (and every tensor sharing its value) keeps its values.
+  Tensor dest = kiln::ones({3, 2});
+  (void)dest.sum().item<float>();
+  Tensor index = kiln::tensor({{0, 0}, {2, 1}}, kiln::kInt64);
+  Tensor sum = dest.scatter_add(0, index, kiln::ones({2, 2}));
+  expectValues(sum, {2, 2, 1, 2, 2, 1});
+  expectValues(dest, {1, 1, 1, 1, 1, 1});
+}
+
+TEST(TensorFactoryTest, RequiresGradOptionMakesALeaf) {
+  Tensor w = kiln::zeros({3}, kiln::requires_grad());
+  EXPECT_TRUE(w.requires_grad());
+  (w * 2).sum().backward();
+  expectValues(w.grad(), {2, 2, 2});
+  EXPECT_FALSE(kiln::zeros({3}, w.options()).requires_grad());
+}
+
 TEST(TensorIndexingTest, OutOfRangeIndexIsAnErrorNamingTheGather) {
   Tensor x = kiln::ones({2, 3});
   Tensor bad = kiln::tensor({{0, 3}}, kiln::kInt64); // 3 is past the end

@@ -15,6 +15,7 @@
 
 namespace kiln {
 
+/// The CPU options (entry, IR dumps) plus the GPU the program is for.
 struct GpuCompileOptions : CpuCompileOptions {
   GpuTarget target;
 };

@@ -15,6 +15,7 @@
 
 namespace kiln::nn {
 
+/// Options of Conv2d, as libtorch's: Conv2dOptions(1, 10, 5).stride(2).
 struct Conv2dOptions {
   Conv2dOptions(int64_t inChannels, int64_t outChannels,
                 ExpandingArray<2> kernelSize)
