@@ -85,8 +85,9 @@ Tensor max_pool2d(const Tensor &input, ExpandingArray<2> kernelSize,
 Tensor avg_pool2d(const Tensor &input, ExpandingArray<2> kernelSize,
                   ExpandingArray<2> stride = 0, ExpandingArray<2> padding = 0,
                   KILN_HERE);
-/// Average pooling to an `outputSize` that divides the input's height and
-/// width.
+/// Average pooling to `outputSize`, with PyTorch's windows: output cell i
+/// averages input rows [floor(i * H / out), ceil((i + 1) * H / out)), and
+/// likewise for columns.
 Tensor adaptive_avg_pool2d(const Tensor &input, ExpandingArray<2> outputSize,
                            KILN_HERE);
 Tensor log_softmax(const Tensor &x, int64_t dim, KILN_HERE);

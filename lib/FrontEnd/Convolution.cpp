@@ -141,17 +141,35 @@ Tensor adaptive_avg_pool2d(const Tensor &input, ExpandingArray<2> outputSize,
   where = callSite(where);
   const char *op = "kiln.adaptive_avg_pool2d";
   NodePtr x = spatialInput(input, op, where);
-  int64_t kernel[2];
-  for (int i = 0; i < 2; ++i) {
-    int64_t in = x->spec.shape[2 + i];
-    if (outputSize[i] <= 0 || in % outputSize[i] != 0)
-      fail(op, "output size " + std::to_string(outputSize[i]) +
-                   " must divide the input size " + std::to_string(in),
-           where);
-    kernel[i] = in / outputSize[i];
+  int64_t in[2] = {x->spec.shape[2], x->spec.shape[3]};
+  for (int i = 0; i < 2; ++i)
+    if (outputSize[i] <= 0)
+      fail(op, "output sizes must be positive", where);
+  // Sizes that divide evenly are one pooling op.
+  if (in[0] % outputSize[0] == 0 && in[1] % outputSize[1] == 0) {
+    int64_t kh = in[0] / outputSize[0], kw = in[1] / outputSize[1];
+    return avg_pool2d(input, {kh, kw}, {kh, kw}, 0, where);
   }
-  return avg_pool2d(input, {kernel[0], kernel[1]}, {kernel[0], kernel[1]}, 0,
-                    where);
+  // Otherwise PyTorch's windows: output cell i of a dimension averages
+  // input positions [floor(i * in / out), ceil((i + 1) * in / out)).
+  auto window = [&](int d, int64_t i) {
+    int64_t begin = i * in[d] / outputSize[d];
+    int64_t end = ((i + 1) * in[d] + outputSize[d] - 1) / outputSize[d];
+    return std::pair(begin, end - begin);
+  };
+  std::vector<Tensor> rows;
+  for (int64_t i = 0; i < outputSize[0]; ++i) {
+    auto [top, height] = window(0, i);
+    Tensor band = input.narrow(2, top, height, where);
+    std::vector<Tensor> cells;
+    for (int64_t j = 0; j < outputSize[1]; ++j) {
+      auto [left, width] = window(1, j);
+      cells.push_back(band.narrow(3, left, width, where)
+                          .mean(std::vector<int64_t>{2, 3}, false, where));
+    }
+    rows.push_back(stack(cells, 2, where));
+  }
+  return stack(rows, 2, where);
 }
 
 } // namespace kiln

@@ -132,6 +132,28 @@ TEST(ConvTest, PoolingMatchesDirectLoops) {
              x.mean(3).mean(2).to_vector<double>(), 1e-12);
 }
 
+TEST(ConvTest, AdaptivePoolingUsesPyTorchsWindows) {
+  // 7x5 to 3x2: rows [0, 3), [2, 5), [4, 7); columns [0, 3), [2, 5).
+  Tensor x = kiln::randn({2, 3, 7, 5}, kiln::kFloat64);
+  std::vector<double> v = x.to_vector<double>(), want;
+  const int64_t rows[3][2] = {{0, 3}, {2, 5}, {4, 7}}, cols[2][2] = {{0, 3}, {2, 5}};
+  for (int64_t plane = 0; plane < 6; ++plane)
+    for (auto &r : rows)
+      for (auto &c : cols) {
+        double sum = 0;
+        for (int64_t i = r[0]; i < r[1]; ++i)
+          for (int64_t j = c[0]; j < c[1]; ++j)
+            sum += v[(plane * 7 + i) * 5 + j];
+        want.push_back(sum / ((r[1] - r[0]) * (c[1] - c[0])));
+      }
+  Tensor y = kiln::adaptive_avg_pool2d(x, {3, 2});
+  EXPECT_EQ(y.sizes(), (std::vector<int64_t>{2, 3, 3, 2}));
+  expectNear(y.to_vector<double>(), want, 1e-12);
+  gradcheck(x, [](const Tensor &in) {
+    return kiln::adaptive_avg_pool2d(in, {3, 2});
+  });
+}
+
 TEST(ConvTest, GradientsMatchFiniteDifferences) {
   Tensor w = kiln::randn({3, 2, 3, 3}, kiln::kFloat64);
   Tensor x = kiln::randn({2, 2, 5, 5}, kiln::kFloat64);
@@ -181,7 +203,7 @@ TEST(ConvTest, ShapeMistakesAreErrors) {
               "is larger than the padded input");
   expectError([&] { kiln::max_pool2d(x, 2, 2, 2); },
               "padding must be at most half the kernel size");
-  expectError([&] { kiln::adaptive_avg_pool2d(x, 3); }, "must divide");
+  expectError([&] { kiln::adaptive_avg_pool2d(x, 0); }, "must be positive");
   expectError([&] { kiln::max_pool2d(x, {2, 2, 2}); },
               "expected 2 sizes");
   expectError(

@@ -98,7 +98,7 @@ using AvgPool2dImpl = Pool2dImpl<avg_pool2d>;
 using MaxPool2d = ModuleHolder<MaxPool2dImpl>;
 using AvgPool2d = ModuleHolder<AvgPool2dImpl>;
 
-/// Average pooling to a fixed output size (which must divide the input's).
+/// Average pooling to a fixed output size, with PyTorch's windows.
 class AdaptiveAvgPool2dImpl : public Module {
 public:
   AdaptiveAvgPool2dImpl(ExpandingArray<2> outputSize)
