@@ -235,6 +235,46 @@ void sinkScalarReads(Block &block) {
       read->erase();
 }
 
+/// `scf.for { scf.parallel { body } }` becomes `scf.parallel { scf.for {
+/// body } }` when the parallel loop is all the sequential loop holds: a
+/// reduction over a leading dimension (a bias gradient's sum over the
+/// batch) then runs one thread per output instead of one thread in all.
+/// Linalg's parallel iterations write distinct elements, so each output's
+/// reduction keeps its order. Returns whether it changed `loop`.
+bool hoistParallelLoop(scf::ForOp loop) {
+  Block *body = loop.getBody();
+  if (!loop.getInitArgs().empty() || !llvm::hasSingleElement(
+                                         body->without_terminator()))
+    return false;
+  auto inner = dyn_cast<scf::ParallelOp>(body->front());
+  if (!inner || !inner.getInitVals().empty())
+    return false;
+  // The parallel bounds must not depend on the sequential loop.
+  for (Value bound : llvm::concat<Value>(inner.getLowerBound(),
+                                         inner.getUpperBound(),
+                                         inner.getStep()))
+    if (!loop.isDefinedOutsideOfLoop(bound))
+      return false;
+  OpBuilder builder(loop);
+  auto outer = scf::ParallelOp::create(builder, loop.getLoc(),
+                                       inner.getLowerBound(),
+                                       inner.getUpperBound(), inner.getStep());
+  builder.setInsertionPointToStart(outer.getBody());
+  auto sequential = scf::ForOp::create(builder, loop.getLoc(),
+                                       loop.getLowerBound(),
+                                       loop.getUpperBound(), loop.getStep());
+  IRMapping mapping;
+  mapping.map(loop.getInductionVar(), sequential.getInductionVar());
+  for (auto [from, to] :
+       llvm::zip(inner.getInductionVars(), outer.getInductionVars()))
+    mapping.map(from, to);
+  builder.setInsertionPoint(sequential.getBody()->getTerminator());
+  for (Operation &op : inner.getBody()->without_terminator())
+    builder.clone(op, mapping);
+  loop.erase();
+  return true;
+}
+
 struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
   using Base::Base;
 
@@ -243,6 +283,19 @@ struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
       getOperation().emitError(
           "kiln-gpu-map-loops: threads-per-block must be in [1, 1024]");
       return signalPassFailure();
+    }
+    // Innermost first, so a nest of several sequential loops around a
+    // parallel one hoists it all the way out.
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      SmallVector<scf::ForOp> loops;
+      getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
+      for (scf::ForOp loop : loops)
+        if (hoistParallelLoop(loop)) {
+          changed = true;
+          break;
+        }
     }
     for (Block &block : getOperation().getBody())
       sinkScalarReads(block);

@@ -141,3 +141,31 @@ func.func @scalar_rewritten_in_nest(%s: memref<4xf32>) {
   }
   return
 }
+
+// -----
+
+// A reduction over the leading dimension (a bias gradient) runs one thread
+// per output column, each looping over the rows in order, not in one thread.
+// CHECK-LABEL: func.func @column_sums(
+// CHECK: %[[BLOCKS:.+]] = arith.ceildivui %{{.+}}, %c128 : index
+// CHECK: gpu.launch blocks(%{{.+}}, %{{.+}}, %{{.+}}) in (%{{.+}} = %[[BLOCKS]],
+// CHECK: scf.if
+// CHECK: scf.for %{{.+}} = %c0 to %c64 step %c1 {
+// CHECK: memref.load %{{.+}}[%{{.+}}, %{{.+}}] : memref<64x512xf32>
+// CHECK-NOT: scf.parallel
+func.func @column_sums(%x: memref<64x512xf32>, %sums: memref<512xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c512 = arith.constant 512 : index
+  scf.for %i = %c0 to %c64 step %c1 {
+    scf.parallel (%j) = (%c0) to (%c512) step (%c1) {
+      %v = memref.load %x[%i, %j] : memref<64x512xf32>
+      %s = memref.load %sums[%j] : memref<512xf32>
+      %t = arith.addf %s, %v : f32
+      memref.store %t, %sums[%j] : memref<512xf32>
+      scf.reduce
+    }
+  }
+  return
+}

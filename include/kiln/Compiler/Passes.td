@@ -117,9 +117,11 @@ def GpuMapLoops : Pass<"kiln-gpu-map-loops", "mlir::func::FuncOp"> {
     becomes a `gpu.launch` with one thread per iteration: the iteration
     space is linearized over a 1-D grid of `threads-per-block`-thread blocks
     and each thread recovers its induction variables, so any rank and any
-    bounds map the same way. Loop nests with no parallel dimension (full
-    reductions) and lone loads and stores of buffers run in a one-thread
-    launch, since the buffers live in device memory.
+    bounds map the same way. A sequential loop whose body is one parallel
+    loop (a reduction over a leading dimension) is interchanged with it
+    first. Loop nests with no parallel dimension (full reductions) and lone
+    loads and stores of buffers run in a one-thread launch, since the
+    buffers live in device memory.
   }];
   let options = [
     Option<"threadsPerBlock", "threads-per-block", "int64_t",
