@@ -127,6 +127,48 @@ TEST(GpuTensor, Reductions) {
   compareDevices({x}, [](std::vector<Tensor> v) { return v[0].argmax(1); });
 }
 
+/// One row of the op table: a name for the failure message and the
+/// computation, run on both devices.
+struct OpCase {
+  const char *name;
+  std::function<Tensor(std::vector<Tensor>)> compute;
+};
+
+TEST(GpuTensor, OpTableMatchesTheCpu) {
+  SKIP_WITHOUT_GPU();
+  const OpCase cases[] = {
+      {"abs sin erf", [](auto v) { return v[0].abs() + v[0].sin() + v[0].erf(); }},
+      {"pow clamp", [](auto v) { return v[0].pow(2).clamp(0.1, 2.0); }},
+      {"where gt", [](auto v) { return v[0].where(v[0].gt(v[1]), v[1]); }},
+      {"eq as float", [](auto v) { return v[0].eq(v[0]).to(kiln::kFloat32); }},
+      {"max", [](auto v) { return v[0].max(); }},
+      {"transpose reshape", [](auto v) { return v[0].t().reshape({-1}); }},
+      {"cat stack", [](auto v) {
+         return kiln::stack({kiln::cat({v[0], v[1]}), kiln::cat({v[1], v[0]})});
+       }},
+      {"narrow", [](auto v) { return v[0].narrow(1, 2, 5) * 3.0; }},
+      {"index_select", [](auto v) {
+         return v[0].index_select(
+             0, kiln::tensor({5, 0, 3}, kiln::kInt64).to(v[0].device()));
+       }},
+      {"scatter_add", [](auto v) {
+         Tensor index = kiln::tensor({{1, 0, 2, 3, 4, 5, 0, 1}}, kiln::kInt64)
+                            .to(v[0].device());
+         return v[0].scatter_add(0, index, v[1].narrow(0, 0, 1).narrow(1, 0, 8));
+       }},
+      {"layer_norm", [](auto v) {
+         return kiln::layer_norm(v[0], std::vector<int64_t>{8});
+       }},
+      {"log_softmax", [](auto v) { return kiln::log_softmax(v[0], 0); }},
+      {"cast f64", [](auto v) { return v[0].to(kiln::kFloat64).exp(); }},
+  };
+  Tensor a = kiln::randn({6, 8}), b = kiln::randn({6, 8});
+  for (const OpCase &op : cases) {
+    SCOPED_TRACE(op.name);
+    compareDevices({a, b}, op.compute);
+  }
+}
+
 TEST(GpuTensor, MatmulsThroughCublas) {
   SKIP_WITHOUT_GPU();
   compareDevices({kiln::randn({64, 128}), kiln::randn({128, 48})},
