@@ -31,16 +31,20 @@ void kiln::buildKilnToLinalgPipeline(mlir::OpPassManager &pm) {
   appendPipeline(pm, kKilnToLinalg);
 }
 
-// Results are computed straight into buffers the runtime owns; the OpenMP
-// lowering needs memref.alloca_scope lowered (by finalize-memref-to-llvm)
-// before scf-to-cf splits loop bodies into blocks.
-constexpr const char *kLinalgToLLVM =
-    "func.func(kiln-cpu-tile-and-vectorize),canonicalize,cse,"
+// Both targets bufferize alike: results are computed straight into buffers
+// the runtime owns, and inputs are never written.
+constexpr const char *kBufferize =
     "kiln-results-to-destinations,eliminate-empty-tensors,"
     "one-shot-bufferize{bufferize-function-boundaries=1 "
     "function-boundary-type-conversion=identity-layout-map},"
     "kiln-drop-destination-results,"
-    "canonicalize,buffer-deallocation-pipeline,"
+    "canonicalize,buffer-deallocation-pipeline";
+
+constexpr const char *kCpuTiling =
+    "func.func(kiln-cpu-tile-and-vectorize),canonicalize,cse";
+// The OpenMP lowering needs memref.alloca_scope lowered (by
+// finalize-memref-to-llvm) before scf-to-cf splits loop bodies into blocks.
+constexpr const char *kBuffersToLLVM =
     "func.func(kiln-free-block-temporaries),kiln-lower-strided-copies,"
     "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
     "convert-vector-to-scf,convert-scf-to-openmp,"
@@ -52,8 +56,13 @@ constexpr const char *kLinalgToLLVM =
     "reconcile-unrealized-casts,"
     "kiln-emit-entry-wrappers";
 
+/// The CPU pipeline after buildKilnToLinalgPipeline, as text.
+static std::string linalgToLLVMText() {
+  return std::string(kCpuTiling) + "," + kBufferize + "," + kBuffersToLLVM;
+}
+
 void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm) {
-  appendPipeline(pm, kLinalgToLLVM);
+  appendPipeline(pm, linalgToLLVMText());
 }
 
 // Bufferized like the CPU pipeline; then matmuls become cuBLAS calls, every
@@ -64,12 +73,7 @@ void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm) {
 // gpu-to-llvm lowers; the runtime puts every stream on kiln's one stream.
 // The host function keeps the bare-pointer convention (lowered before
 // gpu-to-llvm, which would otherwise claim it); kernels take descriptors.
-constexpr const char *kLinalgToGpuBuffers =
-    "kiln-results-to-destinations,eliminate-empty-tensors,"
-    "one-shot-bufferize{bufferize-function-boundaries=1 "
-    "function-boundary-type-conversion=identity-layout-map},"
-    "kiln-drop-destination-results,"
-    "canonicalize,buffer-deallocation-pipeline,"
+constexpr const char *kGpuLoops =
     "kiln-gpu-library-calls,kiln-lower-strided-copies{all-copies=1},"
     "convert-linalg-to-parallel-loops,canonicalize,"
     "func.func(kiln-gpu-map-loops),kiln-gpu-device-memory,"
@@ -94,7 +98,8 @@ std::string kiln::gpuPipelineText(const GpuTarget &target) {
                        " features=" + target.features + " O=3";
   if (!target.libdevice.empty())
     attach += " l=" + target.libdevice;
-  return std::string(kLinalgToGpuBuffers) + attach + "}," + kGpuToLLVM;
+  return std::string(kBufferize) + "," + kGpuLoops + attach + "}," +
+         kGpuToLLVM;
 }
 
 void kiln::buildLinalgToGpuPipeline(mlir::OpPassManager &pm,
@@ -113,7 +118,7 @@ void kiln::buildCpuPipeline(mlir::OpPassManager &pm) {
 }
 
 std::string kiln::cpuPipelineText() {
-  return std::string(kKilnToLinalg) + "," + kLinalgToLLVM;
+  return std::string(kKilnToLinalg) + "," + linalgToLLVMText();
 }
 
 namespace {
