@@ -12,9 +12,9 @@ step "$here/bin/kiln-gpu-runtime-tests"
 step "$here/bin/kiln-gpu-tests"
 cd "$here"
 step "$here/bin/kiln-fashion-mnist" --data "$here/data" --device cuda \
-  --model mlp --epochs 5
+  --model mlp --epochs 8 --lr 0.002
 step "$here/bin/kiln-fashion-mnist" --data "${1:-$here/data}" --device cuda \
-  --model cnn --epochs 5
+  --model cnn --epochs 3
 step "$here/bin/kiln-fashion-mnist" --data "$here/data" --device cuda \
   --model cnn --evaluate
 step "$here/bin/kiln-gpu-bench"

@@ -13,7 +13,7 @@
 llvm::Expected<kiln::runtime::CpuArtifact>
 kiln::compileForCpu(mlir::ModuleOp input, const CpuCompileOptions &options) {
   return detail::compileHostObject(
-      input, options, buildLinalgToLLVMPipeline,
+      input, options, buildKilnToLinalgPipeline, buildLinalgToLLVMPipeline,
       [](llvm::Module &) { return llvm::Error::success(); });
 }
 

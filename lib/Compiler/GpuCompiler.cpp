@@ -116,7 +116,8 @@ kiln::compileForGpu(ModuleOp module, const GpuCompileOptions &options) {
                                              (fn.getName() + "_init").str());
     return llvm::createStringError("kiln: the GPU program has no entry point");
   };
-  return detail::compileHostObject(module, options, lower, finish);
+  return detail::compileHostObject(module, options,
+                                   buildKilnToGpuLinalgPipeline, lower, finish);
 }
 
 std::string kiln::gpuArtifactVersion(const GpuTarget &target) {

@@ -1,8 +1,7 @@
 //===- GpuLibraryCalls.cpp - matmuls on device buffers go to cuBLAS -------===//
 
+#include "GpuLibraryTypes.h"
 #include "kiln/Compiler/Passes.h"
-
-#include "kiln/runtime/DType.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -37,14 +36,6 @@ bool cublasCanAccess(MemRefType type, bool written) {
   return written ? columns == 1 : (columns == 1 || rows == 1);
 }
 
-std::optional<kiln::runtime::DType> cublasType(Type element) {
-  if (element.isF32())
-    return kiln::runtime::DType::f32;
-  if (element.isF64())
-    return kiln::runtime::DType::f64;
-  return std::nullopt;
-}
-
 func::FuncOp declareMatmul(ModuleOp module) {
   if (auto existing = module.lookupSymbol<func::FuncOp>(kMatmulFunction))
     return existing;
@@ -77,7 +68,7 @@ bool isCublasMatmul(linalg::LinalgOp op) {
   auto rhsType = dyn_cast<MemRefType>(op.getDpsInputs()[1].getType());
   auto resultType = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
   if (!lhsType || !rhsType || !resultType ||
-      !cublasType(resultType.getElementType()))
+      !kiln::detail::gpuLibraryDType(resultType.getElementType()))
     return false;
   Type element = resultType.getElementType();
   return lhsType.getElementType() == element &&
@@ -101,7 +92,8 @@ void callCublas(IRRewriter &rewriter, func::FuncOp callee,
   auto dim = [&](Value buffer, int64_t position) -> Value {
     return memref::DimOp::create(rewriter, loc, buffer, position);
   };
-  auto dtype = static_cast<int64_t>(*cublasType(resultType.getElementType()));
+  auto dtype = static_cast<int64_t>(
+      *kiln::detail::gpuLibraryDType(resultType.getElementType()));
   SmallVector<Value> arguments{index(dtype),
                                rank == 3 ? dim(result, 0) : index(1),
                                dim(result, rank - 2), dim(result, rank - 1),

@@ -168,6 +168,7 @@ llvm::Error runStage(ModuleOp module, DiagnosticCollector &diagnostics,
 
 llvm::Expected<kiln::runtime::CpuArtifact> kiln::detail::compileHostObject(
     ModuleOp input, const CpuCompileOptions &options,
+    llvm::function_ref<void(OpPassManager &)> lowerToLinalg,
     llvm::function_ref<void(OpPassManager &)> lowerToLLVM,
     llvm::function_ref<llvm::Error(llvm::Module &)> finishModule) {
   OwningOpRef<ModuleOp> module(input.clone());
@@ -191,7 +192,7 @@ llvm::Expected<kiln::runtime::CpuArtifact> kiln::detail::compileHostObject(
         SymbolTable::symbolKnownUseEmpty(fn, *module))
       fn.erase();
   if (llvm::Error error = runStage(*module, diagnostics, options,
-                                   "kiln-to-linalg", buildKilnToLinalgPipeline))
+                                   "kiln-to-linalg", lowerToLinalg))
     return std::move(error);
   auto lowered = module->lookupSymbol<func::FuncOp>(entryName);
   if (dump)

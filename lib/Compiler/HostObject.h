@@ -22,11 +22,12 @@ class OpPassManager;
 
 namespace kiln::detail {
 
-/// Lowers `input` to linalg, describes its entry point, runs `lowerToLLVM`,
-/// translates to LLVM IR, lets `finishModule` adjust it, and emits an -O3
-/// object for the host.
+/// Lowers `input` to linalg with `lowerToLinalg`, describes its entry point,
+/// runs `lowerToLLVM`, translates to LLVM IR, lets `finishModule` adjust it,
+/// and emits an -O3 object for the host.
 llvm::Expected<runtime::CpuArtifact> compileHostObject(
     mlir::ModuleOp input, const CpuCompileOptions &options,
+    llvm::function_ref<void(mlir::OpPassManager &)> lowerToLinalg,
     llvm::function_ref<void(mlir::OpPassManager &)> lowerToLLVM,
     llvm::function_ref<llvm::Error(llvm::Module &)> finishModule);
 

@@ -22,13 +22,27 @@ void appendPipeline(mlir::OpPassManager &pm, llvm::StringRef pipeline) {
 
 // Gradients first: kiln-autodiff derives the `_grad` functions that calls
 // refer to, and inlining brings them into the entry point.
-constexpr const char *kKilnToLinalg =
-    "kiln-autodiff,inline,symbol-dce,"
-    "canonicalize,cse,convert-kiln-to-linalg,linalg-fuse-elementwise-ops,"
-    "canonicalize,cse";
+constexpr const char *kDifferentiate =
+    "kiln-autodiff,inline,symbol-dce,canonicalize,cse,";
+constexpr const char *kToLinalg =
+    "convert-kiln-to-linalg,linalg-fuse-elementwise-ops,canonicalize,cse";
+// On the GPU, cuDNN takes convolutions and pooling before they are lowered.
+constexpr const char *kGpuDnnCalls = "kiln-gpu-dnn-calls,";
+
+static std::string kilnToLinalgText() {
+  return std::string(kDifferentiate) + kToLinalg;
+}
+
+static std::string kilnToGpuLinalgText() {
+  return std::string(kDifferentiate) + kGpuDnnCalls + kToLinalg;
+}
 
 void kiln::buildKilnToLinalgPipeline(mlir::OpPassManager &pm) {
-  appendPipeline(pm, kKilnToLinalg);
+  appendPipeline(pm, kilnToLinalgText());
+}
+
+void kiln::buildKilnToGpuLinalgPipeline(mlir::OpPassManager &pm) {
+  appendPipeline(pm, kilnToGpuLinalgText());
 }
 
 // Both targets bufferize alike: results are computed straight into buffers
@@ -93,7 +107,8 @@ constexpr const char *kGpuToLLVM =
     "gpu-module-to-binary{format=isa},"
     "kiln-emit-entry-wrappers";
 
-std::string kiln::gpuPipelineText(const GpuTarget &target) {
+/// The GPU pipeline after buildKilnToGpuLinalgPipeline, as text.
+static std::string linalgToGpuText(const kiln::GpuTarget &target) {
   std::string attach = "nvvm-attach-target{chip=" + target.chip +
                        " features=" + target.features + " O=3";
   if (!target.libdevice.empty())
@@ -102,13 +117,17 @@ std::string kiln::gpuPipelineText(const GpuTarget &target) {
          kGpuToLLVM;
 }
 
+std::string kiln::gpuPipelineText(const GpuTarget &target) {
+  return kilnToGpuLinalgText() + "," + linalgToGpuText(target);
+}
+
 void kiln::buildLinalgToGpuPipeline(mlir::OpPassManager &pm,
                                     const GpuTarget &target) {
-  appendPipeline(pm, gpuPipelineText(target));
+  appendPipeline(pm, linalgToGpuText(target));
 }
 
 void kiln::buildGpuPipeline(mlir::OpPassManager &pm, const GpuTarget &target) {
-  buildKilnToLinalgPipeline(pm);
+  buildKilnToGpuLinalgPipeline(pm);
   buildLinalgToGpuPipeline(pm, target);
 }
 
@@ -118,7 +137,7 @@ void kiln::buildCpuPipeline(mlir::OpPassManager &pm) {
 }
 
 std::string kiln::cpuPipelineText() {
-  return std::string(kKilnToLinalg) + "," + linalgToLLVMText();
+  return kilnToLinalgText() + "," + linalgToLLVMText();
 }
 
 namespace {

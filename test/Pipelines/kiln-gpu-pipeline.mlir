@@ -46,6 +46,22 @@ func.func @linear(%x: tensor<32x64xf32>, %w: tensor<64x16xf32>, %b: tensor<32x16
 
 // -----
 
+// A convolution goes to cuDNN through the runtime, into a device buffer its
+// ReLU kernel reads; the buffer is freed after both.
+// CHECK-LABEL: llvm.func @conv_relu(
+// CHECK: llvm.call @mgpuMemAlloc(
+// CHECK: llvm.call @kiln_gpu_convolution(
+// CHECK: gpu.launch_func
+// CHECK: llvm.call @mgpuMemFree(
+// CHECK: gpu.binary
+func.func @conv_relu(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<2x4x8x8xf32> {
+  %y = kiln.conv2d %x, %w stride = [1, 1] padding = [1, 1] dilation = [1, 1] groups = 1 : tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32> -> tensor<2x4x8x8xf32>
+  %r = kiln.relu %y : tensor<2x4x8x8xf32>
+  return %r : tensor<2x4x8x8xf32>
+}
+
+// -----
+
 // A full reduction runs as a one-thread kernel over device memory; a
 // gather's fault status is computed and stored on the device too.
 // CHECK-LABEL: llvm.func @reduce_and_gather(

@@ -95,6 +95,15 @@ using Matmul = void (*)(intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
                         intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
                         intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
                         intptr_t, intptr_t, intptr_t, intptr_t, intptr_t);
+using Convolution = void (*)(intptr_t, intptr_t, void *, void *, void *,
+                             intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
+                             intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
+                             intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
+                             intptr_t);
+using Pooling = void (*)(intptr_t, intptr_t, const void *, void *, intptr_t,
+                         intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
+                         intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
+                         intptr_t);
 
 std::string finishMessage() {
   llvm::Error error = finishProgram();
@@ -242,7 +251,8 @@ TEST(CudaTest, ListsEveryEntryPoint) {
        {"mgpuModuleLoadJIT", "mgpuModuleLoad", "mgpuModuleUnload",
         "mgpuModuleGetFunction", "mgpuLaunchKernel", "mgpuStreamCreate",
         "mgpuStreamSynchronize", "mgpuStreamDestroy", "mgpuMemAlloc",
-        "mgpuMemFree", "mgpuMemcpy", "mgpuMemset32", "kiln_gpu_matmul"})
+        "mgpuMemFree", "mgpuMemcpy", "mgpuMemset32", "kiln_gpu_matmul",
+        "kiln_gpu_convolution", "kiln_gpu_pooling"})
     EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end())
         << expected;
 }
@@ -710,6 +720,41 @@ TEST_F(GpuTest, MatmulRejectsOtherTypesAndStrides) {
          address, 0, 0, 2, 1, address, 0, 0, 1, 2);
   message = finishMessage();
   EXPECT_NE(message.find("cuBLAS cannot read these strides"), std::string::npos)
+      << message;
+  deallocate(block);
+}
+
+/// The library entry points check what the compiler cannot promise: known
+/// kinds and dtypes, and channels that divide into the groups. Their
+/// numbers are checked against the CPU by kiln-gpu-tests.
+TEST_F(GpuTest, ConvolutionAndPoolingRejectBadArguments) {
+  void *block = llvm::cantFail(allocate(4096));
+  auto convolution = entryPoint<Convolution>("kiln_gpu_convolution");
+  auto pooling = entryPoint<Pooling>("kiln_gpu_pooling");
+  auto f32 = static_cast<intptr_t>(DType::f32);
+  // 1x2x4x4 input, 2 filters of 3x3 over 2 channels, 1x2x2x2 output.
+  convolution(0, static_cast<intptr_t>(DType::f16), block, block, block, 1, 2,
+              4, 4, 2, 3, 3, 2, 2, 0, 0, 1, 1, 1, 1, 1);
+  std::string message = finishMessage();
+  EXPECT_NE(message.find("kiln_gpu_convolution: cuDNN convolutions take f32 "
+                         "or f64, not f16"),
+            std::string::npos)
+      << message;
+  convolution(3, f32, block, block, block, 1, 2, 4, 4, 2, 3, 3, 2, 2, 0, 0, 1,
+              1, 1, 1, 1);
+  message = finishMessage();
+  EXPECT_NE(message.find("unknown convolution kind 3"), std::string::npos)
+      << message;
+  convolution(0, f32, block, block, block, 1, 2, 4, 4, 2, 3, 3, 2, 2, 0, 0, 1,
+              1, 1, 1, 3);
+  message = finishMessage();
+  EXPECT_NE(message.find("must divide into 3 groups"), std::string::npos)
+      << message;
+  pooling(0, f32, block, block, 1, 2, 4, 4, 0, 2, 2, 2, 0, 0, 2, 2);
+  message = finishMessage();
+  EXPECT_NE(message.find("kiln_gpu_pooling: a convolution or pooling size is "
+                         "out of cuDNN's range: 0"),
+            std::string::npos)
       << message;
   deallocate(block);
 }

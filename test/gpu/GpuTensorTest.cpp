@@ -186,21 +186,41 @@ TEST(GpuTensor, MatmulsThroughCublas) {
                  1e-9, 1e-12);
 }
 
-TEST(GpuTensor, ConvolutionAndPooling) {
+TEST(GpuTensor, ConvolutionAndPoolingThroughCudnn) {
   SKIP_WITHOUT_GPU();
   compareDevices({kiln::randn({2, 4, 9, 8}), kiln::randn({6, 4, 3, 3}),
                   kiln::randn({6})},
                  [](std::vector<Tensor> v) {
                    return kiln::conv2d(v[0], v[1], v[2], 2, 1);
                  });
+  // Groups, dilation and uneven stride and padding; f64.
+  compareDevices({kiln::randn({2, 6, 11, 9}), kiln::randn({4, 3, 3, 2})},
+                 [](std::vector<Tensor> v) {
+                   return kiln::conv2d(v[0], v[1], {}, {2, 1}, {1, 0}, {2, 1},
+                                       2);
+                 });
+  compareDevices({kiln::randn({2, 3, 7, 7}, kiln::kFloat64),
+                  kiln::randn({5, 3, 3, 3}, kiln::kFloat64)},
+                 [](std::vector<Tensor> v) {
+                   return kiln::conv2d(v[0], v[1], {}, 2, 1);
+                 },
+                 1e-9, 1e-12);
   compareDevices({kiln::randn({2, 4, 9, 8})}, [](std::vector<Tensor> v) {
     return kiln::max_pool2d(v[0], 2) + kiln::avg_pool2d(v[0], 2);
   });
-  // The gradients of both with respect to input and weight.
-  compareDevices({kiln::randn({2, 3, 8, 8}), kiln::randn({4, 3, 3, 3})},
+  // Padded windows: -inf for max (padding never wins), zeros counted in the
+  // average.
+  compareDevices({kiln::randn({2, 3, 7, 6})}, [](std::vector<Tensor> v) {
+    return kiln::max_pool2d(v[0], 3, 2, 1) + kiln::avg_pool2d(v[0], 3, 2, 1);
+  });
+  // The gradients of both with respect to input and weight, with groups and
+  // a stride.
+  compareDevices({kiln::randn({2, 4, 9, 9}), kiln::randn({6, 2, 3, 3})},
                  [](std::vector<Tensor> v) {
                    Tensor x = v[0].requires_grad_(), w = v[1].requires_grad_();
-                   Tensor y = kiln::max_pool2d(kiln::conv2d(x, w, {}, 1, 1), 2);
+                   Tensor y = kiln::max_pool2d(
+                       kiln::conv2d(x, w, {}, 2, 1, 1, 2), 2);
+                   y = y + kiln::avg_pool2d(y, 3, 1, 1);
                    auto grads = kiln::autograd::grad({y.pow(2).sum()}, {x, w});
                    return kiln::cat({grads[0].reshape({-1}),
                                      grads[1].reshape({-1})});

@@ -157,6 +157,13 @@ namespace {
 struct GpuCalls {
   std::vector<std::string> modules;
   int launches = 0, matmuls = 0, allocations = 0, frees = 0;
+  /// Each library call: its kind, dtype, buffers and geometry.
+  struct LibraryCall {
+    intptr_t kind, dtype;
+    std::vector<void *> buffers;
+    std::vector<intptr_t> geometry;
+  };
+  std::vector<LibraryCall> convolutions, poolings;
 };
 GpuCalls gpuCalls;
 
@@ -186,24 +193,36 @@ extern "C" void fakeMatmul(intptr_t, intptr_t, intptr_t, intptr_t, intptr_t,
                            intptr_t, intptr_t, intptr_t, intptr_t, intptr_t) {
   ++gpuCalls.matmuls;
 }
+extern "C" void fakeConvolution(intptr_t kind, intptr_t dtype, void *x,
+                                void *w, void *y, intptr_t n, intptr_t c,
+                                intptr_t h, intptr_t width, intptr_t f,
+                                intptr_t kh, intptr_t kw, intptr_t oh,
+                                intptr_t ow, intptr_t padH, intptr_t padW,
+                                intptr_t strideH, intptr_t strideW,
+                                intptr_t dilationH, intptr_t dilationW,
+                                intptr_t groups) {
+  gpuCalls.convolutions.push_back(
+      {kind,
+       dtype,
+       {x, w, y},
+       {n, c, h, width, f, kh, kw, oh, ow, padH, padW, strideH, strideW,
+        dilationH, dilationW, groups}});
+}
+extern "C" void fakePooling(intptr_t kind, intptr_t dtype, void *x, void *y,
+                            intptr_t n, intptr_t c, intptr_t h, intptr_t w,
+                            intptr_t oh, intptr_t ow, intptr_t kh, intptr_t kw,
+                            intptr_t padH, intptr_t padW, intptr_t strideH,
+                            intptr_t strideW) {
+  gpuCalls.poolings.push_back(
+      {kind,
+       dtype,
+       {x, y},
+       {n, c, h, w, oh, ow, kh, kw, padH, padW, strideH, strideW}});
+}
 
-TEST_F(CompilerTest, GpuProgramLoadsPtxAndLaunchesKernels) {
-  auto module = parse(R"mlir(
-    func.func @layer(%x: tensor<8x16xf32>, %w: tensor<16x4xf32>)
-        -> tensor<8x4xf32> {
-      %0 = kiln.matmul %x, %w : tensor<8x16xf32>, tensor<16x4xf32>
-          -> tensor<8x4xf32>
-      %1 = kiln.exp %0 : tensor<8x4xf32>
-      %2 = kiln.add %1, %0 : tensor<8x4xf32>
-      return %2 : tensor<8x4xf32>
-    })mlir");
-  ASSERT_TRUE(module);
-  kiln::GpuCompileOptions options;
-  options.target = kiln::gpuTargetFor(9, 0);
-  auto artifact = kiln::compileForGpu(*module, options);
-  ASSERT_TRUE(static_cast<bool>(artifact))
-      << llvm::toString(artifact.takeError());
-  kiln::runtime::CpuExecutable::Symbols fakes = {
+/// The stand-ins for every runtime function GPU programs call.
+kiln::runtime::CpuExecutable::Symbols fakeEntryPoints() {
+  return {
       {"mgpuModuleLoadJIT", reinterpret_cast<void *>(&fakeModuleLoadJIT)},
       {"mgpuModuleUnload", reinterpret_cast<void *>(&fakeStreamNoOp)},
       {"mgpuModuleGetFunction", reinterpret_cast<void *>(&fakeGetFunction)},
@@ -213,10 +232,51 @@ TEST_F(CompilerTest, GpuProgramLoadsPtxAndLaunchesKernels) {
       {"mgpuLaunchKernel", reinterpret_cast<void *>(&fakeLaunch)},
       {"mgpuMemAlloc", reinterpret_cast<void *>(&fakeMemAlloc)},
       {"mgpuMemFree", reinterpret_cast<void *>(&fakeMemFree)},
-      {"kiln_gpu_matmul", reinterpret_cast<void *>(&fakeMatmul)}};
-  gpuCalls = {};
-  auto program = kiln::runtime::CpuExecutable::load(*artifact, fakes);
-  ASSERT_TRUE(static_cast<bool>(program)) << llvm::toString(program.takeError());
+      {"kiln_gpu_matmul", reinterpret_cast<void *>(&fakeMatmul)},
+      {"kiln_gpu_convolution", reinterpret_cast<void *>(&fakeConvolution)},
+      {"kiln_gpu_pooling", reinterpret_cast<void *>(&fakePooling)}};
+}
+
+/// Compiles programs for sm_90 and runs their host code on the stand-ins.
+class GpuCompilerTest : public CompilerTest {
+protected:
+  /// `source` compiled and loaded, with the recorded calls cleared; null,
+  /// after reporting why, when either fails.
+  std::unique_ptr<kiln::runtime::CpuExecutable> load(const char *source) {
+    auto module = parse(source);
+    EXPECT_TRUE(module);
+    if (!module)
+      return nullptr;
+    options.target = kiln::gpuTargetFor(9, 0);
+    auto artifact = kiln::compileForGpu(*module, options);
+    if (!artifact) {
+      ADD_FAILURE() << llvm::toString(artifact.takeError());
+      return nullptr;
+    }
+    gpuCalls = {};
+    auto program =
+        kiln::runtime::CpuExecutable::load(*artifact, fakeEntryPoints());
+    if (!program) {
+      ADD_FAILURE() << llvm::toString(program.takeError());
+      return nullptr;
+    }
+    return std::move(*program);
+  }
+
+  kiln::GpuCompileOptions options;
+};
+
+TEST_F(GpuCompilerTest, GpuProgramLoadsPtxAndLaunchesKernels) {
+  auto program = load(R"mlir(
+    func.func @layer(%x: tensor<8x16xf32>, %w: tensor<16x4xf32>)
+        -> tensor<8x4xf32> {
+      %0 = kiln.matmul %x, %w : tensor<8x16xf32>, tensor<16x4xf32>
+          -> tensor<8x4xf32>
+      %1 = kiln.exp %0 : tensor<8x4xf32>
+      %2 = kiln.add %1, %0 : tensor<8x4xf32>
+      return %2 : tensor<8x4xf32>
+    })mlir");
+  ASSERT_TRUE(program);
   // Loading ran the initializer: one PTX module per kernel, for sm_90.
   ASSERT_FALSE(gpuCalls.modules.empty());
   for (const std::string &ptx : gpuCalls.modules) {
@@ -229,9 +289,48 @@ TEST_F(CompilerTest, GpuProgramLoadsPtxAndLaunchesKernels) {
   }
   std::vector<float> x(8 * 16), w(16 * 4), out(8 * 4);
   ASSERT_FALSE(static_cast<bool>(
-      (*program)->run({x.data(), w.data()}, {out.data()})));
+      program->run({x.data(), w.data()}, {out.data()})));
   EXPECT_EQ(gpuCalls.matmuls, 1);
   EXPECT_GE(gpuCalls.launches, 1);
+  EXPECT_EQ(gpuCalls.allocations, gpuCalls.frees);
+}
+
+/// Convolutions and pooling reach cuDNN's entry points with the buffers in
+/// the order the runtime reads them and the geometry from the ops.
+TEST_F(GpuCompilerTest, GpuProgramCallsCudnnForConvolutionAndPooling) {
+  auto program = load(R"mlir(
+    func.func @features(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>)
+        -> tensor<2x4x4x4xf32> {
+      %0 = kiln.conv2d %x, %w stride = [1, 1] padding = [1, 1]
+          dilation = [1, 1] groups = 1
+          : tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32> -> tensor<2x4x8x8xf32>
+      %1 = kiln.max_pool2d %0 kernel = [2, 2] stride = [2, 2]
+          padding = [0, 0] : tensor<2x4x8x8xf32> -> tensor<2x4x4x4xf32>
+      return %1 : tensor<2x4x4x4xf32>
+    })mlir");
+  ASSERT_TRUE(program);
+  std::vector<float> x(2 * 3 * 8 * 8), w(4 * 3 * 3 * 3), out(2 * 4 * 4 * 4);
+  ASSERT_FALSE(static_cast<bool>(
+      program->run({x.data(), w.data()}, {out.data()})));
+
+  ASSERT_EQ(gpuCalls.convolutions.size(), 1u);
+  const GpuCalls::LibraryCall &conv = gpuCalls.convolutions[0];
+  EXPECT_EQ(conv.kind, 0);
+  EXPECT_EQ(conv.dtype, 0);
+  EXPECT_EQ(conv.buffers[0], x.data());
+  EXPECT_EQ(conv.buffers[1], w.data());
+  EXPECT_EQ(conv.geometry, (std::vector<intptr_t>{2, 3, 8, 8, 4, 3, 3, 8, 8,
+                                                  1, 1, 1, 1, 1, 1, 1}));
+  ASSERT_EQ(gpuCalls.poolings.size(), 1u);
+  const GpuCalls::LibraryCall &pool = gpuCalls.poolings[0];
+  EXPECT_EQ(pool.kind, 0);
+  // Pooling reads the convolution's output, a device temporary, into
+  // another one that a copy kernel moves into the program's result.
+  EXPECT_EQ(pool.buffers[0], conv.buffers[2]);
+  EXPECT_NE(pool.buffers[1], conv.buffers[2]);
+  EXPECT_NE(pool.buffers[1], out.data());
+  EXPECT_EQ(pool.geometry,
+            (std::vector<intptr_t>{2, 4, 8, 8, 4, 4, 2, 2, 0, 0, 2, 2}));
   EXPECT_EQ(gpuCalls.allocations, gpuCalls.frees);
 }
 

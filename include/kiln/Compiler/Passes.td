@@ -95,6 +95,27 @@ def FreeBlockTemporaries : Pass<"kiln-free-block-temporaries",
   }];
 }
 
+def GpuDnnCalls : Pass<"kiln-gpu-dnn-calls", "mlir::ModuleOp"> {
+  let summary = "Hand convolutions and pooling to cuDNN";
+  let description = [{
+    On kiln IR, before `convert-kiln-to-linalg`. Each f32 or f64
+    `kiln.conv2d`, `kiln.conv2d_backward_input`,
+    `kiln.conv2d_backward_weight`, `kiln.max_pool2d` and `kiln.avg_pool2d`
+    becomes a call to the runtime's `kiln_gpu_convolution` or
+    `kiln_gpu_pooling` (see kiln/runtime/GpuLibraryCalls.h), which runs it
+    with cuDNN on kiln's stream. Operands are passed as read-only buffers
+    (`bufferization.to_buffer`), the result is a new buffer the call writes
+    (`bufferization.to_tensor ... restrict writable`); addresses and the
+    geometry are `index` values. Pooling gradients stay kiln's own gather
+    kernels, which route a max-pooling gradient to the window's first
+    maximum as PyTorch does.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::func::FuncDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
 def GpuLibraryCalls : Pass<"kiln-gpu-library-calls", "mlir::ModuleOp"> {
   let summary = "Hand matmuls on device buffers to cuBLAS";
   let description = [{

@@ -15,6 +15,10 @@ namespace kiln {
 /// which a function's signature (and its fault-status result) is final.
 void buildKilnToLinalgPipeline(mlir::OpPassManager &pm);
 
+/// buildKilnToLinalgPipeline for the GPU: convolutions and pooling first
+/// become cuDNN calls (`kiln-gpu-dnn-calls`).
+void buildKilnToGpuLinalgPipeline(mlir::OpPassManager &pm);
+
 /// Fused linalg on tensors to the LLVM dialect for the host CPU: tiling and
 /// vectorization, bufferization with results as out-parameters, OpenMP
 /// parallel loops, and `kiln-emit-entry-wrappers`.
@@ -37,13 +41,13 @@ struct GpuTarget {
 /// Bufferized linalg to the LLVM dialect for the host, with the kernels
 /// embedded as PTX (`gpu.binary`): cuBLAS calls for matmuls, one GPU launch
 /// per other loop nest, device memory for every buffer, and
-/// `kiln-emit-entry-wrappers`. Follows buildKilnToLinalgPipeline.
+/// `kiln-emit-entry-wrappers`. Follows buildKilnToGpuLinalgPipeline.
 void buildLinalgToGpuPipeline(mlir::OpPassManager &pm, const GpuTarget &target);
 
 /// `kiln-gpu-pipeline`: kiln IR to the LLVM dialect with PTX kernels.
 void buildGpuPipeline(mlir::OpPassManager &pm, const GpuTarget &target);
 
-/// The part of the GPU pipeline after buildKilnToLinalgPipeline, as text.
+/// The GPU pipeline as pass-pipeline text, for cache versions.
 std::string gpuPipelineText(const GpuTarget &target);
 
 /// The CPU pipeline as pass-pipeline text: part of every cache entry's
