@@ -67,6 +67,18 @@ def CpuTileAndVectorize : Pass<"kiln-cpu-tile-and-vectorize",
   ];
 }
 
+def ApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
+  let summary = "Replace f32 exp, log, tanh and erf by vectorizable polynomials";
+  let description = [{
+    For the CPU. `math.exp`, `expm1`, `log`, `log1p`, `log2`, `tanh` and
+    `erf` on f32 (scalars or vectors) become MLIR's polynomial
+    approximations, arithmetic that LLVM vectorizes along with the loop
+    around it, instead of a libm call per element. f64 is left to libm.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def LowerStridedCopies : Pass<"kiln-lower-strided-copies", "mlir::ModuleOp"> {
   let summary = "Turn copies between non-contiguous memrefs into linalg.copy";
   let description = [{

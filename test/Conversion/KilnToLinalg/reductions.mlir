@@ -7,7 +7,7 @@
 // CHECK:         %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<3xf32>)
 // CHECK:         %[[R:.+]] = linalg.reduce ins(%[[A]] : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<3xf32>) dimensions = [0, 2]
 // CHECK-NEXT:      (%[[X:.+]]: f32, %[[ACC:.+]]: f32) {
-// CHECK-NEXT:        %[[S:.+]] = arith.addf %[[X]], %[[ACC]] : f32
+// CHECK-NEXT:        %[[S:.+]] = arith.addf %[[X]], %[[ACC]] fastmath<reassoc> : f32
 // CHECK-NEXT:        linalg.yield %[[S]] : f32
 // CHECK:         return %[[R]] : tensor<3xf32>
 func.func @reduce_sum_f32(%a: tensor<2x3x4xf32>) -> tensor<3xf32> {
@@ -37,7 +37,7 @@ func.func @reduce_sum_i64(%a: tensor<5xi64>) -> tensor<i64> {
 // CHECK:         %[[SUM:.+]] = linalg.reduce ins(%{{.+}} : tensor<2x3xf16>) outs(%[[INIT]] : tensor<2xf32>) dimensions = [1]
 // CHECK-NEXT:      (%[[X:.+]]: f16, %[[ACC:.+]]: f32) {
 // CHECK-NEXT:        %[[W:.+]] = arith.extf %[[X]] : f16 to f32
-// CHECK-NEXT:        %[[S:.+]] = arith.addf %[[W]], %[[ACC]] : f32
+// CHECK-NEXT:        %[[S:.+]] = arith.addf %[[W]], %[[ACC]] fastmath<reassoc> : f32
 // CHECK:         %[[R:.+]] = linalg.generic {indexing_maps = [#[[MAP]], #[[MAP]]], iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<2xf32>) outs(%{{.+}} : tensor<2xf16>)
 // CHECK:           arith.truncf %{{.+}} : f32 to f16
 // CHECK:         return %[[R]] : tensor<2xf16>

@@ -23,12 +23,16 @@ namespace {
 enum class ReduceKind { Sum, Max, Min };
 
 /// The accumulator of `kind` combined with element `x`. max and min of floats
-/// propagate NaN, as torch.amax and torch.amin do.
+/// propagate NaN, as torch.amax and torch.amin do. Float sums may be
+/// reassociated, so that LLVM vectorizes them into several partial sums
+/// (PyTorch's sums are not in order either).
 Value combine(OpBuilder &b, Location loc, ReduceKind kind, Value x, Value acc) {
   bool isFloat = isa<FloatType>(x.getType());
   switch (kind) {
   case ReduceKind::Sum:
-    return isFloat ? arith::AddFOp::create(b, loc, x, acc).getResult()
+    return isFloat ? arith::AddFOp::create(b, loc, x, acc,
+                                           arith::FastMathFlags::reassoc)
+                         .getResult()
                    : arith::AddIOp::create(b, loc, x, acc).getResult();
   case ReduceKind::Max:
     return isFloat ? arith::MaximumFOp::create(b, loc, x, acc).getResult()
