@@ -17,7 +17,7 @@ import platform
 import sys
 import tempfile
 
-from harness import codegen, compare, report, yardsticks
+from harness import codegen, compare, process, report, yardsticks
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -45,7 +45,10 @@ def main():
     print("yardsticks again", flush=True)
     limits = yardsticks.best(before, yardsticks.measure(bin_dir))
     print("kiln alone", flush=True)
-    kiln_alone = codegen.rows(bin_dir, limits)
+    process.wait_until_quiet(threshold=compare.DISTURBED)
+    with process.OtherLoad() as load:
+        kiln_alone = codegen.rows(bin_dir, limits)
+    kiln_alone_others = load.cores
 
     header = "\n".join([
         "# kiln on this CPU against PyTorch eager and the machine's limits",
@@ -61,6 +64,10 @@ def main():
         f"bytes: read {limits['bandwidth_read_gbs']:.1f}, copy "
         f"{limits['bandwidth_copy_gbs']:.1f}, triad {limits['bandwidth_triad_gbs']:.1f}, "
         f"3-input sum {limits['bandwidth_sum3_gbs']:.1f} GB/s",
+        f"- each group of workloads starts once other processes keep less than "
+        f"{compare.DISTURBED} cores busy (waiting up to 2 minutes); a row measured "
+        f"while they kept more busy is marked; kiln alone: others kept "
+        f"{kiln_alone_others:.2f} cores busy",
         "- each time is the median of repeated runs after warm-up runs; a ratio is "
         "PyTorch's time over kiln's, so above 1.00x kiln is faster",
     ])

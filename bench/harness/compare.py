@@ -9,7 +9,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 
-from .process import key_values, run
+from .process import OtherLoad, key_values, run, wait_until_quiet
 from .yardsticks import LIMITS
 
 TORCH_BENCH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "cpu",
@@ -93,6 +93,10 @@ def timing(workload, ms, limits):
     return f"{ms:.3f} ms ({rate:.1f} {unit})", 100 * rate / limits[key]
 
 
+# Other processes' load, in cores, from which a row is marked as disturbed.
+DISTURBED = 0.1
+
+
 @dataclass
 class Result:
     label: str
@@ -100,11 +104,19 @@ class Result:
     torch_ms: float
     workload: Workload = None  # None: a compile-latency row
     note: str = ""  # after kiln's time, for rows without a workload
+    others: float = 0  # cores that other processes kept busy meanwhile
 
     @property
     def ratio(self):
         """PyTorch's time / kiln's: above 1, kiln is faster."""
         return self.torch_ms / self.kiln_ms
+
+    @property
+    def title(self):
+        """The label, marked when other processes disturbed the row."""
+        if self.others < DISTURBED:
+            return self.label
+        return f"{self.label} (disturbed: others kept {self.others:.2f} cores busy)"
 
     def cells(self, limits):
         """The table's cells: label, kiln, PyTorch, ratio, % of the limit."""
@@ -116,7 +128,7 @@ class Result:
         limit = "-"
         if kiln_pct is not None:
             limit = f"{kiln_pct:.0f}% / {torch_pct:.0f}% of {LIMITS[self.workload.limit][2]}"
-        return self.label, kiln, torch, ratio_text(self.ratio), limit
+        return self.title, kiln, torch, ratio_text(self.ratio), limit
 
 
 def kiln_program(bin_dir):
@@ -127,15 +139,26 @@ def torch_program(python, threads):
     return [python, TORCH_BENCH, "--threads", str(threads)]
 
 
+def measure(programs, env=None):
+    """Each program's "key value" lines, run once the machine is quiet, and
+    the other processes' load meanwhile."""
+    if not wait_until_quiet(threshold=DISTURBED):
+        print("  (the machine stayed busy: measuring anyway)", flush=True)
+    with OtherLoad() as load:
+        outputs = [key_values(run(p, env)) for p in programs]
+    return outputs, load.cores
+
+
 def workload_results(bin_dir, python, threads, cache_dir):
     kiln, torch = kiln_program(bin_dir), torch_program(python, threads)
     results = []
     for group in GROUPS:
         specs = [w.spec() for w in group]
         print(f"  {' '.join(w.key for w in group)}", flush=True)
-        kiln_ms = key_values(run(kiln + specs, {"KILN_CACHE_DIR": cache_dir}))
-        torch_ms = key_values(run(torch + specs))
-        results += [Result(w.label, kiln_ms[w.key], torch_ms[w.key], w) for w in group]
+        (kiln_ms, torch_ms), others = measure([kiln + specs, torch + specs],
+                                              {"KILN_CACHE_DIR": cache_dir})
+        results += [Result(w.label, kiln_ms[w.key], torch_ms[w.key], w, others=others)
+                    for w in group]
     return results
 
 
@@ -149,8 +172,8 @@ def compile_results(bin_dir, python, threads):
     with tempfile.TemporaryDirectory() as cache:
         for label in ("empty disk cache: kiln compiles",
                       "again: kiln loads from the disk cache"):
-            k = key_values(run(kiln + ["first_steps"], {"KILN_CACHE_DIR": cache}))
-            t = key_values(run(torch + ["first_steps"]))
+            (k, t), others = measure([kiln + ["first_steps"], torch + ["first_steps"]],
+                                     {"KILN_CACHE_DIR": cache})
             steps = f"{k['first_steps_1']:.1f} + {k['first_steps_2']:.1f} ms"
             note = (f"{steps}; {k['first_steps_compiled']:.0f} programs compiled in "
                     f"{k['first_steps_compile_ms']:.0f} ms" if k["first_steps_compiled"]
@@ -158,7 +181,7 @@ def compile_results(bin_dir, python, threads):
             results.append(Result(
                 f"MLP step b32, first two steps of a new process, {label}",
                 k["first_steps_1"] + k["first_steps_2"],
-                t["first_steps_1"] + t["first_steps_2"], note=note))
+                t["first_steps_1"] + t["first_steps_2"], note=note, others=others))
     return results
 
 

@@ -20,7 +20,7 @@ def comparison_table(rows):
 
 def chart(results, path):
     """Horizontal bars of the ratios on a log scale; 1.0 marked."""
-    labels = [r.label for r in results][::-1]
+    labels = [r.title for r in results][::-1]
     ratios = [r.ratio for r in results][::-1]
     fig, ax = plt.subplots(figsize=(11, 0.38 * len(results) + 1.2))
     colors = ["tab:green" if r >= 1 else "tab:red" for r in ratios]

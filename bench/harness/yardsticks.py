@@ -1,7 +1,7 @@
 """The machine's limits: FMA peak and memory bandwidth (bench/machine/)."""
 import os
 
-from .process import key_values, run
+from .process import key_values, run, wait_until_quiet
 
 # The limit each workload is compared with: yardstick key, unit, description.
 LIMITS = {
@@ -13,6 +13,7 @@ LIMITS = {
 
 
 def measure(bin_dir):
+    wait_until_quiet()
     values = {}
     for name in ("fma_peak", "bandwidth"):
         values.update(key_values(run([os.path.join(bin_dir, f"kiln-bench-{name}")])))
