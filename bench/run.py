@@ -1,144 +1,91 @@
 #!/usr/bin/env python3
-"""Benchmarks of kiln's CPU code generation and front end against the
-machine's limits.
+"""kiln's CPU benchmarks (issue #7): kiln against PyTorch eager and the
+machine's limits, measured side by side in one run.
 
-Runs the FMA-peak and bandwidth yardsticks, then kiln-run on generated kiln
-IR: SGEMM, a fused 5-op elementwise chain, and compile times. Writes a
-markdown table to bench/results/cpu_codegen.md and prints it.
+Runs the FMA-peak and bandwidth yardsticks (bench/machine/) before and after
+kiln-bench-cpu and bench/cpu/torch_bench.py on the same workloads and the
+compile latency of a training step, then kiln alone (kiln-run on generated
+IR, the front end's overhead). Writes bench/results/cpu.md and
+bench/results/ratios.png and prints the tables. Run it with a Python that
+has torch, numpy and matplotlib (`./dev bench` makes one).
 
 usage: bench/run.py BUILD_DIR
 """
-
 import datetime
 import os
 import platform
-import re
-import subprocess
 import sys
 import tempfile
+
+from harness import codegen, compare, process, report, yardsticks
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run(args, env=None):
-    environment = dict(os.environ, **(env or {}))
-    return subprocess.run(args, check=True, capture_output=True, text=True,
-                          env=environment).stdout
-
-
-def yardsticks(bin_dir):
-    values = {}
-    for name in ("fma_peak", "bandwidth"):
-        for line in run([os.path.join(bin_dir, f"kiln-bench-{name}")]).splitlines():
-            key, value = line.split()
-            values[key] = float(value)
-    return values
-
-
-def kiln_run(bin_dir, source, repeat):
-    with tempfile.NamedTemporaryFile("w", suffix=".mlir", delete=False) as f:
-        f.write(source)
-    try:
-        out = run([os.path.join(bin_dir, "kiln-run"), f.name, "--random-inputs",
-                   "--quiet", f"--repeat={repeat}"])
-    finally:
-        os.unlink(f.name)
-    compile_ms = float(re.search(r"compiled and loaded in ([\d.]+) ms", out).group(1))
-    run_us = float(re.search(r"([\d.]+) us per run", out).group(1))
-    return compile_ms, run_us
-
-
-def matmul_ir(m, k, n):
-    return f"""
-func.func @sgemm(%a: tensor<{m}x{k}xf32>, %b: tensor<{k}x{n}xf32>) -> tensor<{m}x{n}xf32> {{
-  %c = kiln.matmul %a, %b : tensor<{m}x{k}xf32>, tensor<{k}x{n}xf32> -> tensor<{m}x{n}xf32>
-  return %c : tensor<{m}x{n}xf32>
-}}"""
-
-
-def conv_ir(n, c, hw, f, k):
-    x, w = f"tensor<{n}x{c}x{hw}x{hw}xf32>", f"tensor<{f}x{c}x{k}x{k}xf32>"
-    y = f"tensor<{n}x{f}x{hw}x{hw}xf32>"
-    return f"""
-func.func @conv(%x: {x}, %w: {w}) -> {y} {{
-  %y = kiln.conv2d %x, %w stride = [1, 1] padding = [{k // 2}, {k // 2}] dilation = [1, 1] groups = 1 : {x}, {w} -> {y}
-  return %y : {y}
-}}"""
-
-
-def chain_ir(n, ops):
-    """A chain of `ops` elementwise ops over three inputs (one fused loop)."""
-    t = f"tensor<{n}xf32>"
-    names = ["add", "mul", "sub", "maximum", "minimum"]
-    lines, last = [], "%a"
-    for i in range(ops):
-        other = "%b" if i % 2 == 0 else "%c"
-        lines.append(f"  %v{i} = kiln.{names[i % len(names)]} {last}, {other} : {t}")
-        last = f"%v{i}"
-    body = "\n".join(lines)
-    return f"""
-func.func @chain(%a: {t}, %b: {t}, %c: {t}) -> {t} {{
-{body}
-  return {last} : {t}
-}}"""
+def cpu_name():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.machine()
 
 
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build")
     bin_dir = os.path.join(build, "bin")
-    limits = yardsticks(bin_dir)
-    peak, bandwidth = limits["fma_peak_gflops_all"], limits["bandwidth_sum3_gbs"]
-    rows = []
-    for size in (256, 1024, 2048, 4096):
-        repeat = max(3, int(2e10 / size**3))
-        compile_ms, us = kiln_run(bin_dir, matmul_ir(size, size, size), repeat)
-        gflops = 2 * size**3 / us / 1e3
-        rows.append((f"SGEMM {size}^3", f"{gflops:.1f} GFLOP/s",
-                     f"{100 * gflops / peak:.0f}% of FMA peak",
-                     f"{compile_ms:.0f} ms"))
-    compile_ms, us = kiln_run(bin_dir, conv_ir(64, 32, 28, 64, 3), 5)
-    gflops = 2 * 64 * 64 * 28 * 28 * 32 * 9 / us / 1e3
-    rows.append(("conv2d 64x32x28x28, 64 3x3 filters", f"{gflops:.1f} GFLOP/s",
-                 f"{100 * gflops / peak:.0f}% of FMA peak", f"{compile_ms:.0f} ms"))
-    n = 1 << 24
-    compile_ms, us = kiln_run(bin_dir, chain_ir(n, 5), 20)
-    gbs = 4 * n * 4 / us / 1e3  # three inputs read, one output written
-    rows.append(("5-op elementwise chain, 16M f32", f"{gbs:.1f} GB/s",
-                 f"{100 * gbs / bandwidth:.0f}% of 3-input-sum bandwidth", f"{compile_ms:.0f} ms"))
-    compile_ms, _ = kiln_run(bin_dir, chain_ir(1024, 20), 3)
-    rows.append(("compile: 20-op elementwise graph", "-", "-", f"{compile_ms:.0f} ms"))
-    frontend = {}
-    out = run([os.path.join(bin_dir, "kiln-bench-frontend")], {"KILN_CACHE_DIR": "off"})
-    for line in out.splitlines():
-        key, value = line.split()
-        frontend[key] = float(value)
-    rows.append(("front end: tracing one op", f"{frontend['trace_us_per_op']:.3f} us",
-                 "-", "-"))
-    rows.append(("front end: replay of a cached 100-op graph (1 element)",
-                 f"{frontend['replay_100_ops_us']:.1f} us", "-", "-"))
-    rows.append(("front end: the same, its cut, key, lookup and run only",
-                 f"{frontend['run_cached_100_ops_us']:.1f} us", "-", "-"))
+    print("yardsticks", flush=True)
+    before = yardsticks.measure(bin_dir)
+    threads = int(before["threads"])
+    torch = compare.torch_info(sys.executable, threads)
+    print("kiln and PyTorch", flush=True)
+    with tempfile.TemporaryDirectory() as cache:
+        results = compare.workload_results(bin_dir, sys.executable, threads, cache)
+    print("  compile latency", flush=True)
+    results += compare.compile_results(bin_dir, sys.executable, threads)
+    print("yardsticks again", flush=True)
+    limits = yardsticks.best(before, yardsticks.measure(bin_dir))
+    print("kiln alone", flush=True)
+    process.wait_until_quiet(threshold=compare.DISTURBED)
+    with process.OtherLoad() as load:
+        kiln_alone = codegen.rows(bin_dir, limits)
+    kiln_alone_others = load.cores
 
-    header = [
-        f"# kiln CPU code generation benchmarks",
+    header = "\n".join([
+        "# kiln on this CPU against PyTorch eager and the machine's limits",
         "",
-        f"- date: {datetime.date.today()}",
-        f"- machine: {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} cores; FMA peak {peak:.1f} GFLOP/s (all cores, "
-        f"{limits['fma_peak_gflops_1core']:.1f} on one); bandwidth (logical bytes) "
-        f"copy {limits['bandwidth_copy_gbs']:.1f}, triad "
-        f"{limits['bandwidth_triad_gbs']:.1f}, 3-input sum {bandwidth:.1f} GB/s "
-        f"(the elementwise chain's limit)",
-        f"- command: `./dev bench`",
-        "",
-        "| workload | kiln | vs. machine limit | compile + load |",
-        "|---|---|---|---|",
-    ]
-    table = "\n".join(header + [f"| {' | '.join(r)} |" for r in rows]) + "\n"
-    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    with open(os.path.join(ROOT, "bench", "results", "cpu_codegen.md"), "w") as f:
-        f.write(table)
-    print(table)
+        f"- date: {datetime.date.today()}; command: `./dev bench`",
+        f"- machine: {cpu_name()}, {os.cpu_count()} cores; kiln and PyTorch on "
+        f"{threads} threads",
+        f"- PyTorch {torch['torch_version']} eager, BLAS {torch['torch_blas']}, "
+        f"{torch['torch_threads']:.0f} threads",
+        f"- limits (best of the yardsticks run before and after): FMA peak "
+        f"{limits['fma_peak_gflops_all']:.1f} GFLOP/s "
+        f"({limits['fma_peak_gflops_1core']:.1f} on one core); bandwidth in logical "
+        f"bytes: read {limits['bandwidth_read_gbs']:.1f}, copy "
+        f"{limits['bandwidth_copy_gbs']:.1f}, triad {limits['bandwidth_triad_gbs']:.1f}, "
+        f"3-input sum {limits['bandwidth_sum3_gbs']:.1f} GB/s",
+        f"- each group of workloads starts once other processes keep less than "
+        f"{compare.DISTURBED} cores busy (waiting up to 2 minutes); a row measured "
+        f"while they kept more busy is marked; kiln alone: others kept "
+        f"{kiln_alone_others:.2f} cores busy",
+        "- each time is the median of repeated runs after warm-up runs; a ratio is "
+        "PyTorch's time over kiln's, so above 1.00x kiln is faster",
+    ])
+    text = "\n\n".join([
+        header,
+        "## kiln against PyTorch eager",
+        report.comparison_table([r.cells(limits) for r in results]),
+        "## kiln alone: code generation (kiln-run on generated IR) and the front end",
+        report.table(("workload", "kiln", "vs. machine limit", "compile + load"),
+                     kiln_alone),
+    ]) + "\n"
+    out = os.path.join(ROOT, "bench", "results")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "cpu.md"), "w") as f:
+        f.write(text)
+    report.chart(results, os.path.join(out, "ratios.png"))
+    print(text)
+    print(f"written: {out}/cpu.md, {out}/ratios.png")
 
 
 if __name__ == "__main__":

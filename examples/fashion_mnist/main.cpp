@@ -14,6 +14,8 @@
 // /usr/share/datasets/fashion-mnist. Adam's learning rate halves after each
 // epoch; SGD uses momentum 0.9.
 
+#include "Models.h"
+
 #include <kiln/kiln.h>
 
 #include <algorithm>
@@ -25,22 +27,6 @@
 namespace {
 
 namespace nn = kiln::nn;
-
-/// 784-256-10 with a ReLU.
-nn::Sequential mlp() {
-  return nn::Sequential(nn::Flatten(), nn::Linear(784, 256), nn::ReLU(),
-                        nn::Linear(256, 10));
-}
-
-/// Two 3x3 convolutions (32 and 64 channels), each followed by a ReLU and
-/// 2x2 max pooling, then 3136-128-10.
-nn::Sequential cnn() {
-  return nn::Sequential(
-      nn::Conv2d(nn::Conv2dOptions(1, 32, 3).padding(1)), nn::ReLU(),
-      nn::MaxPool2d(2), nn::Conv2d(nn::Conv2dOptions(32, 64, 3).padding(1)),
-      nn::ReLU(), nn::MaxPool2d(2), nn::Flatten(), nn::Linear(64 * 7 * 7, 128),
-      nn::ReLU(), nn::Linear(128, 10));
-}
 
 struct Options {
   std::string data;
@@ -196,7 +182,8 @@ int main(int argc, char **argv) {
         std::move(test).map(normalize).map(data::transforms::Stack<>()),
         data::DataLoaderOptions(1000).workers(1));
 
-    nn::Sequential model = options.model == "cnn" ? cnn() : mlp();
+    nn::Sequential model =
+        options.model == "cnn" ? fashion_mnist::cnn() : fashion_mnist::mlp();
     model->to(options.device);
     const char *where = options.device.type == kiln::kCUDA ? "GPU" : "CPU";
     if (options.evaluateOnly) {
