@@ -61,6 +61,7 @@ constexpr const char *kCpuTiling =
 constexpr const char *kBuffersToLLVM =
     "func.func(kiln-free-block-temporaries),kiln-lower-strided-copies,"
     "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
+    "func.func(kiln-cpu-split-parallel-loops),"
     "convert-vector-to-scf,convert-scf-to-openmp,func.func(kiln-approximate-math),"
     "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
     "convert-scf-to-cf,convert-math-to-llvm,convert-math-to-libm,"

@@ -67,6 +67,25 @@ def CpuTileAndVectorize : Pass<"kiln-cpu-tile-and-vectorize",
   ];
 }
 
+def CpuSplitParallelLoops : Pass<"kiln-cpu-split-parallel-loops",
+                                  "mlir::func::FuncOp"> {
+  let summary = "Run only the leading dimensions of parallel loops on threads";
+  let description = [{
+    Before `convert-scf-to-openmp`, which would collapse every dimension of
+    an `scf.parallel` into one linear loop. Each outermost `scf.parallel`
+    without reductions keeps, as parallel, the fewest leading dimensions
+    that have `min-parallel-iterations` iterations between them; the other
+    dimensions become `scf.for` loops inside it, so LLVM sees plain inner
+    loops it can vectorize (an operand broadcast along rows is read at a
+    loop-invariant index rather than at a division of the linear index).
+  }];
+  let options = [
+    Option<"minParallelIterations", "min-parallel-iterations", "int64_t",
+           /*default=*/"16", "Parallel iterations wanted for the threads">,
+  ];
+  let dependentDialects = ["mlir::scf::SCFDialect"];
+}
+
 def ApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
   let summary = "Replace f32 exp, log, tanh and erf by vectorizable polynomials";
   let description = [{

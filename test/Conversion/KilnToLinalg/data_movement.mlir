@@ -1,10 +1,15 @@
 // RUN: kiln-opt %s --convert-kiln-to-linalg --split-input-file | FileCheck %s
 
-// Broadcasting that only adds dimensions is linalg.broadcast.
+// Broadcasts are copies through the operand's map (a generic, which
+// elementwise fusion folds into the ops that read it).
+// CHECK-DAG: #[[IN:.+]] = affine_map<(d0, d1, d2) -> (d1)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 // CHECK-LABEL: func.func @broadcast_add_dims(
 // CHECK-SAME:    %[[A:.+]]: tensor<3xf32>)
 // CHECK:         %[[INIT:.+]] = tensor.empty() : tensor<2x3x4xf32>
-// CHECK:         %[[R:.+]] = linalg.broadcast ins(%[[A]] : tensor<3xf32>) outs(%[[INIT]] : tensor<2x3x4xf32>) dimensions = [0, 2]
+// CHECK:         %[[R:.+]] = linalg.generic {indexing_maps = [#[[IN]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[A]] : tensor<3xf32>) outs(%[[INIT]] : tensor<2x3x4xf32>)
+// CHECK-NEXT:    ^bb0(%[[X:.+]]: f32, %{{.+}}: f32):
+// CHECK-NEXT:      linalg.yield %[[X]] : f32
 // CHECK:         return %[[R]]
 func.func @broadcast_add_dims(%a: tensor<3xf32>) -> tensor<2x3x4xf32> {
   %0 = kiln.broadcast %a dims = [1] : tensor<3xf32> -> tensor<2x3x4xf32>
@@ -30,8 +35,9 @@ func.func @broadcast_stretch(%a: tensor<1x3xi64>) -> tensor<4x2x3xi64> {
 
 // -----
 
+// CHECK-DAG: #[[IN:.+]] = affine_map<(d0, d1) -> ()>
 // CHECK-LABEL: func.func @broadcast_scalar_bool
-// CHECK:         linalg.broadcast ins(%{{.+}} : tensor<i1>) outs(%{{.+}} : tensor<2x2xi1>) dimensions = [0, 1]
+// CHECK:         linalg.generic {indexing_maps = [#[[IN]], #{{.+}}], iterator_types = ["parallel", "parallel"]} ins(%{{.+}} : tensor<i1>) outs(%{{.+}} : tensor<2x2xi1>)
 func.func @broadcast_scalar_bool(%a: tensor<i1>) -> tensor<2x2xi1> {
   %0 = kiln.broadcast %a dims = [] : tensor<i1> -> tensor<2x2xi1>
   return %0 : tensor<2x2xi1>
@@ -39,9 +45,10 @@ func.func @broadcast_scalar_bool(%a: tensor<i1>) -> tensor<2x2xi1> {
 
 // -----
 
-// A size-1 dimension that stays size 1 needs no generic.
+// A size-1 dimension that stays size 1 is read as it is.
+// CHECK-DAG: #[[IN:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
 // CHECK-LABEL: func.func @broadcast_keeps_unit_dim
-// CHECK:         linalg.broadcast ins(%{{.+}} : tensor<1x3xf32>) outs(%{{.+}} : tensor<1x4x3xf32>) dimensions = [1]
+// CHECK:         linalg.generic {indexing_maps = [#[[IN]], #{{.+}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%{{.+}} : tensor<1x3xf32>) outs(%{{.+}} : tensor<1x4x3xf32>)
 func.func @broadcast_keeps_unit_dim(%a: tensor<1x3xf32>) -> tensor<1x4x3xf32> {
   %0 = kiln.broadcast %a dims = [0, 2] : tensor<1x3xf32> -> tensor<1x4x3xf32>
   return %0 : tensor<1x4x3xf32>
@@ -95,10 +102,13 @@ func.func @reshape_general(%a: tensor<4x3xi1>) -> tensor<2x6xi1> {
 
 // -----
 
+// Result dimension i is operand dimension permutation[i]: the operand is
+// read at (d1, d2, d0).
+// CHECK-DAG: #[[IN:.+]] = affine_map<(d0, d1, d2) -> (d1, d2, d0)>
 // CHECK-LABEL: func.func @transpose(
 // CHECK-SAME:    %[[A:.+]]: tensor<2x3x4xf32>)
 // CHECK:         %[[INIT:.+]] = tensor.empty() : tensor<4x2x3xf32>
-// CHECK:         %[[R:.+]] = linalg.transpose ins(%[[A]] : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<4x2x3xf32>) permutation = [2, 0, 1]
+// CHECK:         %[[R:.+]] = linalg.generic {indexing_maps = [#[[IN]], #{{.+}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[A]] : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<4x2x3xf32>)
 // CHECK:         return %[[R]]
 func.func @transpose(%a: tensor<2x3x4xf32>) -> tensor<4x2x3xf32> {
   %0 = kiln.transpose %a permutation = [2, 0, 1] : tensor<2x3x4xf32> -> tensor<4x2x3xf32>

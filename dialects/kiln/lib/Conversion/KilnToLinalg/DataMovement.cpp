@@ -22,16 +22,31 @@ using namespace kiln::ir;
 namespace kiln::lowering {
 namespace {
 
-/// `linalg.broadcast` when every operand dimension keeps its size; otherwise
-/// a `linalg.generic` whose operand map reads index 0 of the dimensions that
-/// grow from size 1.
+/// Wraps `operand` in a `linalg.generic` that copies it into `resultType`,
+/// reading it through `operandMap`. Broadcasts and transposes are generics,
+/// not the named ops, so that elementwise fusion folds them into the ops
+/// that read them instead of materializing them.
+Value copyThrough(OpBuilder &b, Location loc, Value operand,
+                  RankedTensorType resultType, AffineMap operandMap) {
+  int64_t rank = resultType.getRank();
+  SmallVector<AffineMap> maps = {operandMap, b.getMultiDimIdentityMap(rank)};
+  return linalg::GenericOp::create(
+             b, loc, resultType, operand, createEmpty(b, loc, resultType),
+             maps, parallelIterators(rank),
+             [](OpBuilder &nb, Location nested, ValueRange args) {
+               linalg::YieldOp::create(nb, nested, args[0]);
+             })
+      .getResult(0);
+}
+
+/// Operand dimension i is result dimension dims[i], read at index 0 where it
+/// grows from size 1.
 struct BroadcastLowering : OpConversionPattern<BroadcastOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
   matchAndRewrite(BroadcastOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     Value operand = adaptor.getOperand();
     auto operandType = cast<RankedTensorType>(operand.getType());
     RankedTensorType resultType = op.getType();
@@ -39,39 +54,16 @@ struct BroadcastLowering : OpConversionPattern<BroadcastOp> {
       rewriter.replaceOp(op, operand);
       return success();
     }
-    ArrayRef<int64_t> dims = op.getDims();
-    int64_t rank = resultType.getRank();
-    Value init = createEmpty(rewriter, loc, resultType);
-
-    bool stretches = false;
     SmallVector<AffineExpr> operandExprs;
-    for (auto [i, dim] : llvm::enumerate(dims)) {
+    for (auto [i, dim] : llvm::enumerate(op.getDims())) {
       bool grows = operandType.getDimSize(i) != resultType.getDimSize(dim);
-      stretches |= grows;
       operandExprs.push_back(grows ? rewriter.getAffineConstantExpr(0)
                                    : rewriter.getAffineDimExpr(dim));
     }
-
-    if (!stretches) {
-      SmallVector<int64_t> added;
-      for (int64_t i = 0; i < rank; ++i)
-        if (!llvm::is_contained(dims, i))
-          added.push_back(i);
-      rewriter.replaceOp(
-          op, linalg::BroadcastOp::create(rewriter, loc, operand, init, added)
-                  .getResult());
-      return success();
-    }
-
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(rank, 0, operandExprs, rewriter.getContext()),
-        rewriter.getMultiDimIdentityMap(rank)};
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, resultType, operand, init, maps, parallelIterators(rank),
-        [](OpBuilder &b, Location nested, ValueRange args) {
-          linalg::YieldOp::create(b, nested, args[0]);
-        });
-    rewriter.replaceOp(op, generic.getResults());
+    AffineMap operandMap = AffineMap::get(resultType.getRank(), 0,
+                                          operandExprs, rewriter.getContext());
+    rewriter.replaceOp(op, copyThrough(rewriter, op.getLoc(), operand,
+                                       resultType, operandMap));
     return success();
   }
 };
@@ -125,17 +117,21 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
   }
 };
 
+/// Result dimension i is operand dimension permutation[i].
 struct TransposeLowering : OpConversionPattern<TransposeOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
   matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Value init = createEmpty(rewriter, op.getLoc(), op.getType());
-    rewriter.replaceOp(op, linalg::TransposeOp::create(
-                               rewriter, op.getLoc(), adaptor.getOperand(),
-                               init, op.getPermutation())
-                               .getResult());
+    SmallVector<unsigned> inverse(op.getPermutation().size());
+    for (auto [i, dim] : llvm::enumerate(op.getPermutation()))
+      inverse[dim] = i;
+    AffineMap operandMap =
+        AffineMap::getPermutationMap(inverse, rewriter.getContext());
+    rewriter.replaceOp(op, copyThrough(rewriter, op.getLoc(),
+                                       adaptor.getOperand(), op.getType(),
+                                       operandMap));
     return success();
   }
 };

@@ -1,0 +1,93 @@
+//===- CpuSplitParallelLoops.cpp - parallel rows, sequential columns ------===//
+//
+// convert-scf-to-openmp collapses every dimension of an `scf.parallel` into
+// one linear OpenMP loop. The indices it then recovers with divisions hide
+// the rows from LLVM: an operand broadcast along a row (softmax's row
+// maximum, a bias) is read at `i / columns`, which LLVM's vectorizer cannot
+// bound, so the loop stays scalar. Keeping only the leading dimensions
+// parallel and the rest as `scf.for` loops gives LLVM plain inner loops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Compiler/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Builders.h"
+
+namespace kiln {
+#define GEN_PASS_DEF_CPUSPLITPARALLELLOOPS
+#include "kiln/Compiler/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+
+namespace {
+
+/// The fewest leading dimensions of `loop` with at least `minIterations`
+/// iterations between them; all of them when no prefix has that many. A
+/// dimension whose trip count is not known ends the prefix.
+unsigned parallelPrefix(scf::ParallelOp loop, int64_t minIterations) {
+  int64_t iterations = 1;
+  for (unsigned i = 0, e = loop.getNumLoops(); i < e; ++i) {
+    std::optional<int64_t> lower = getConstantIntValue(loop.getLowerBound()[i]);
+    std::optional<int64_t> upper = getConstantIntValue(loop.getUpperBound()[i]);
+    std::optional<int64_t> step = getConstantIntValue(loop.getStep()[i]);
+    if (!lower || !upper || !step || *step <= 0)
+      return i + 1;
+    iterations *=
+        llvm::divideCeil(std::max<int64_t>(*upper - *lower, 0), *step);
+    if (iterations >= minIterations)
+      return i + 1;
+  }
+  return loop.getNumLoops();
+}
+
+/// Rewrites `loop` as an `scf.parallel` over its first `prefix` dimensions
+/// around `scf.for` loops over the others.
+void split(scf::ParallelOp loop, unsigned prefix) {
+  OpBuilder builder(loop);
+  Location loc = loop.getLoc();
+  auto outer = scf::ParallelOp::create(builder, loc,
+                                       loop.getLowerBound().take_front(prefix),
+                                       loop.getUpperBound().take_front(prefix),
+                                       loop.getStep().take_front(prefix));
+  builder.setInsertionPointToStart(outer.getBody());
+  SmallVector<Value> inductionVars(outer.getInductionVars());
+  for (unsigned i = prefix, e = loop.getNumLoops(); i < e; ++i) {
+    auto inner = scf::ForOp::create(builder, loc, loop.getLowerBound()[i],
+                                    loop.getUpperBound()[i], loop.getStep()[i]);
+    inductionVars.push_back(inner.getInductionVar());
+    builder.setInsertionPointToStart(inner.getBody());
+  }
+  Operation *innermostEnd = builder.getInsertionBlock()->getTerminator();
+  for (auto [old, replacement] :
+       llvm::zip(loop.getInductionVars(), inductionVars))
+    old.replaceAllUsesWith(replacement);
+  for (Operation &op :
+       llvm::make_early_inc_range(loop.getBody()->without_terminator()))
+    op.moveBefore(innermostEnd);
+  loop.erase();
+}
+
+struct CpuSplitParallelLoopsPass
+    : kiln::impl::CpuSplitParallelLoopsBase<CpuSplitParallelLoopsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<std::pair<scf::ParallelOp, unsigned>> loops;
+    getOperation().walk([&](scf::ParallelOp loop) {
+      if (loop.getNumReductions() != 0 ||
+          loop->getParentOfType<scf::ParallelOp>())
+        return;
+      unsigned prefix = parallelPrefix(loop, minParallelIterations);
+      if (prefix < loop.getNumLoops())
+        loops.emplace_back(loop, prefix);
+    });
+    for (auto [loop, prefix] : loops)
+      split(loop, prefix);
+  }
+};
+
+} // namespace
