@@ -1,0 +1,85 @@
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-cpu-split-parallel-loops))' --split-input-file | FileCheck %s
+
+// 64 rows are enough iterations for the threads: the rows stay parallel,
+// the columns become a sequential loop inside.
+// CHECK-LABEL: func.func @rows(
+// CHECK-DAG: %[[C0:.+]] = arith.constant 0 : index
+// CHECK-DAG: %[[C1:.+]] = arith.constant 1 : index
+// CHECK-DAG: %[[C64:.+]] = arith.constant 64 : index
+// CHECK-DAG: %[[C128:.+]] = arith.constant 128 : index
+// CHECK: scf.parallel (%[[I:.+]]) = (%[[C0]]) to (%[[C64]]) step (%[[C1]]) {
+// CHECK-NEXT: scf.for %[[J:.+]] = %[[C0]] to %[[C128]] step %[[C1]] {
+// CHECK-NEXT: %[[X:.+]] = memref.load %{{.+}}[%[[I]], %[[J]]]
+// CHECK-NEXT: %[[B:.+]] = memref.load %{{.+}}[%[[I]]]
+// CHECK-NEXT: %[[S:.+]] = arith.subf %[[X]], %[[B]]
+// CHECK-NEXT: memref.store %[[S]], %{{.+}}[%[[I]], %[[J]]]
+// CHECK-NEXT: }
+// CHECK-NEXT: scf.reduce
+func.func @rows(%x: memref<64x128xf32>, %b: memref<64xf32>, %y: memref<64x128xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c128 = arith.constant 128 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c64, %c128) step (%c1, %c1) {
+    %v = memref.load %x[%i, %j] : memref<64x128xf32>
+    %m = memref.load %b[%i] : memref<64xf32>
+    %d = arith.subf %v, %m : f32
+    memref.store %d, %y[%i, %j] : memref<64x128xf32>
+  }
+  return
+}
+
+// -----
+
+// Two leading dimensions are needed for 16 iterations (4 x 8); the third
+// becomes sequential.
+// CHECK-LABEL: func.func @two_leading(
+// CHECK: scf.parallel (%{{.+}}, %{{.+}}) =
+// CHECK-NEXT: scf.for
+// CHECK-NOT: scf.for
+func.func @two_leading(%y: memref<4x8x32xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %c32 = arith.constant 32 : index
+  scf.parallel (%i, %j, %k) = (%c0, %c0, %c0) to (%c4, %c8, %c32) step (%c1, %c1, %c1) {
+    memref.store %v, %y[%i, %j, %k] : memref<4x8x32xf32>
+  }
+  return
+}
+
+// -----
+
+// Left alone: a loop whose every dimension is needed for 16 iterations,
+// one with a reduction, and the parallel loops nested in another.
+// CHECK-LABEL: func.func @left_alone(
+// CHECK-NOT: scf.for
+// CHECK: scf.parallel (%{{.+}}, %{{.+}}) = {{.+}} to (%c2, %c8)
+// CHECK: scf.parallel (%{{.+}}) = {{.+}} to (%c8) {{.+}} init
+// CHECK: scf.parallel (%{{.+}}) = {{.+}} to (%c8)
+// CHECK-NEXT: scf.parallel (%{{.+}}, %{{.+}}) = {{.+}} to (%c32, %c32)
+func.func @left_alone(%y: memref<2x8xf32>, %z: memref<8x32x32xf32>, %v: f32) -> f32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c8 = arith.constant 8 : index
+  %c32 = arith.constant 32 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c2, %c8) step (%c1, %c1) {
+    memref.store %v, %y[%i, %j] : memref<2x8xf32>
+  }
+  %zero = arith.constant 0.0 : f32
+  %sum = scf.parallel (%i) = (%c0) to (%c8) step (%c1) init (%zero) -> f32 {
+    scf.reduce(%v : f32) {
+    ^bb0(%a: f32, %b: f32):
+      %s = arith.addf %a, %b : f32
+      scf.reduce.return %s : f32
+    }
+  }
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+    scf.parallel (%j, %k) = (%c0, %c0) to (%c32, %c32) step (%c1, %c1) {
+      memref.store %v, %z[%i, %j, %k] : memref<8x32x32xf32>
+    }
+  }
+  return %sum : f32
+}
