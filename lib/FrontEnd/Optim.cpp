@@ -28,6 +28,11 @@ void SGD::step(SourceLocation where) {
         gradient = add(gradient, params[i] * settings.weight_decay(), where);
       if (settings.momentum() != 0) {
         Tensor &buffer = velocity[i];
+        // Without dampening, a buffer starting at zeros makes the first step
+        // PyTorch's (buffer = gradient) with the later steps' program, so a
+        // training loop compiles once.
+        if (!buffer.defined() && settings.dampening() == 0)
+          buffer = zeros(gradient.sizes(where), gradient.options(), where);
         buffer = buffer.defined()
                      ? add(buffer * settings.momentum(),
                            gradient * (1 - settings.dampening()), where)

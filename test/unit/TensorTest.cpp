@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <sstream>
 #include <thread>
@@ -63,6 +65,25 @@ TEST(TensorTest, ReductionsAndMatmul) {
   Tensor b = kiln::tensor({{1, 0}, {0, 1}, {1, 1}});
   expectValues(a.matmul(b), {4, 5, 10, 11});
   expectValues(kiln::matmul(kiln::tensor({1, 2, 3}), b), {4, 5});
+}
+
+/// Large full reductions run as partial results of equal parts combined at
+/// the end; they must still match a sum in order.
+TEST(TensorTest, LargeFullReductionsMatchTheHost) {
+  Tensor x = kiln::rand({300, 600}) - 0.5;
+  std::vector<float> values = x.to_vector<float>();
+  double sum = 0;
+  for (float value : values)
+    sum += value;
+  EXPECT_NEAR(x.sum().item<double>(), sum, 1e-2);
+  EXPECT_EQ(x.max().item<float>(),
+            *std::max_element(values.begin(), values.end()));
+  EXPECT_EQ(x.min().item<float>(),
+            *std::min_element(values.begin(), values.end()));
+  // Integers are exact: 0 + 1 + ... + (2^17 - 1).
+  int64_t n = 1 << 17;
+  EXPECT_EQ(kiln::arange(n, kiln::kInt64).sum().item<int64_t>(),
+            n * (n - 1) / 2);
 }
 
 TEST(TensorTest, ShapesAndIndexing) {

@@ -154,3 +154,19 @@ func.func @argmax_i32(%a: tensor<2x3xi32>) -> tensor<3xi64> {
   %0 = kiln.argmax %a dim = 0 : tensor<2x3xi32> -> tensor<3xi64>
   return %0 : tensor<3xi64>
 }
+
+// -----
+
+// A full reduction of 2^17 elements reduces 64 contiguous parts, then their
+// 64 partial sums.
+// CHECK-LABEL: func.func @split_full_sum(
+// CHECK-SAME:    %[[A:.+]]: tensor<256x512xf32>)
+// CHECK:         %[[FLAT:.+]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1]] : tensor<256x512xf32> into tensor<131072xf32>
+// CHECK:         %[[PARTS:.+]] = tensor.expand_shape %[[FLAT]] {{\[}}[0, 1]] output_shape [64, 2048] : tensor<131072xf32> into tensor<64x2048xf32>
+// CHECK:         %[[PARTIAL:.+]] = linalg.reduce ins(%[[PARTS]] : tensor<64x2048xf32>) outs(%{{.+}} : tensor<64xf32>) dimensions = [1]
+// CHECK:         %[[R:.+]] = linalg.reduce ins(%[[PARTIAL]] : tensor<64xf32>) outs(%{{.+}} : tensor<f32>) dimensions = [0]
+// CHECK:         return %[[R]] : tensor<f32>
+func.func @split_full_sum(%a: tensor<256x512xf32>) -> tensor<f32> {
+  %0 = kiln.reduce_sum %a dims = [0, 1] : tensor<256x512xf32> -> tensor<f32>
+  return %0 : tensor<f32>
+}

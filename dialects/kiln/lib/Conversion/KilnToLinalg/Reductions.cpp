@@ -1,8 +1,10 @@
 //===- Reductions.cpp - kiln reductions and argmax to linalg --------------===//
 //
 // reduce_sum/max/min become `linalg.reduce` from a filled init tensor (0,
-// -inf or +inf, or the integer limits). argmax is one `linalg.generic` with
-// two outputs, the running maximum and its index.
+// -inf or +inf, or the integer limits); a full reduction of a large tensor
+// first reduces equal contiguous parts (in parallel), then their results.
+// argmax is one `linalg.generic` with two outputs, the running maximum and
+// its index.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +14,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 using namespace mlir;
@@ -73,6 +76,48 @@ Value castTensor(OpBuilder &b, Location loc, Value value,
       .getResult(0);
 }
 
+/// Reduces `operand` over `dims` (sorted) into an accumulator of `accType`
+/// starting at `kind`'s identity.
+Value buildReduce(OpBuilder &b, Location loc, ReduceKind kind, Value operand,
+                  ArrayRef<int64_t> dims, Type accType) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  SmallVector<int64_t> kept;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    if (!llvm::is_contained(dims, i))
+      kept.push_back(type.getDimSize(i));
+  Value init = createFilled(b, loc, RankedTensorType::get(kept, accType),
+                            identity(b, loc, kind, accType));
+  return linalg::ReduceOp::create(
+             b, loc, operand, init, dims,
+             [&](OpBuilder &nb, Location nested, ValueRange args) {
+               Value x = castScalar(nb, nested, args[0], accType);
+               linalg::YieldOp::create(nb, nested,
+                                       combine(nb, nested, kind, x, args[1]));
+             })
+      .getResult(0);
+}
+
+/// Full reductions of at least this many elements are split into parts.
+constexpr int64_t kSplitElements = 1 << 16;
+/// The most parts a split reduction has: enough for the cores, each part
+/// still long enough to vectorize.
+constexpr int64_t kMaxParts = 64;
+
+/// The number of equal parts to split a reduction of `type` over `dims`
+/// into: the largest divisor of its size up to kMaxParts, when it reduces
+/// every dimension of at least kSplitElements elements.
+std::optional<int64_t> splitParts(RankedTensorType type,
+                                  ArrayRef<int64_t> dims) {
+  int64_t count = type.getNumElements();
+  if (static_cast<int64_t>(dims.size()) != type.getRank() ||
+      count < kSplitElements)
+    return std::nullopt;
+  for (int64_t parts = kMaxParts; parts > 1; --parts)
+    if (count % parts == 0)
+      return parts;
+  return std::nullopt;
+}
+
 template <typename OpTy, ReduceKind kind>
 struct ReduceLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -96,16 +141,29 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
         elementType.getIntOrFloatBitWidth() < 32)
       accType = rewriter.getF32Type();
 
-    Value init = createFilled(rewriter, loc, resultType.clone(accType),
-                              identity(rewriter, loc, kind, accType));
-    auto reduce = linalg::ReduceOp::create(
-        rewriter, loc, adaptor.getOperand(), init, dims,
-        [&](OpBuilder &b, Location nested, ValueRange args) {
-          Value x = castScalar(b, nested, args[0], accType);
-          linalg::YieldOp::create(b, nested,
-                                  combine(b, nested, kind, x, args[1]));
-        });
-    Value result = reduce.getResult(0);
+    Value operand = adaptor.getOperand();
+    auto operandType = cast<RankedTensorType>(operand.getType());
+    Value result;
+    if (std::optional<int64_t> parts = splitParts(operandType, dims)) {
+      // A full reduction of a large tensor: partial results of `parts`
+      // contiguous pieces, which run in parallel, then their combination.
+      int64_t count = operandType.getNumElements();
+      Value flat = operand;
+      if (operandType.getRank() != 1) {
+        ReassociationIndices all;
+        for (int64_t i = 0; i < operandType.getRank(); ++i)
+          all.push_back(i);
+        flat = tensor::CollapseShapeOp::create(
+            rewriter, loc, operand, SmallVector<ReassociationIndices>{all});
+      }
+      Value pieces = tensor::ExpandShapeOp::create(
+          rewriter, loc, operandType.clone({*parts, count / *parts}), flat,
+          SmallVector<ReassociationIndices>{{0, 1}});
+      Value partial = buildReduce(rewriter, loc, kind, pieces, {1}, accType);
+      result = buildReduce(rewriter, loc, kind, partial, {0}, accType);
+    } else {
+      result = buildReduce(rewriter, loc, kind, operand, dims, accType);
+    }
     if (accType != elementType)
       result = castTensor(rewriter, loc, result, resultType);
     rewriter.replaceOp(op, result);
