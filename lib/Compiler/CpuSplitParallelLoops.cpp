@@ -45,16 +45,19 @@ unsigned parallelPrefix(scf::ParallelOp loop, int64_t minIterations) {
 }
 
 /// Rewrites `loop` as an `scf.parallel` over its first `prefix` dimensions
-/// around `scf.for` loops over the others.
+/// (none: no parallel loop) around `scf.for` loops over the others.
 void split(scf::ParallelOp loop, unsigned prefix) {
   OpBuilder builder(loop);
   Location loc = loop.getLoc();
-  auto outer = scf::ParallelOp::create(builder, loc,
-                                       loop.getLowerBound().take_front(prefix),
-                                       loop.getUpperBound().take_front(prefix),
-                                       loop.getStep().take_front(prefix));
-  builder.setInsertionPointToStart(outer.getBody());
-  SmallVector<Value> inductionVars(outer.getInductionVars());
+  SmallVector<Value> inductionVars;
+  if (prefix > 0) {
+    auto outer = scf::ParallelOp::create(
+        builder, loc, loop.getLowerBound().take_front(prefix),
+        loop.getUpperBound().take_front(prefix),
+        loop.getStep().take_front(prefix));
+    builder.setInsertionPointToStart(outer.getBody());
+    llvm::append_range(inductionVars, outer.getInductionVars());
+  }
   for (unsigned i = prefix, e = loop.getNumLoops(); i < e; ++i) {
     auto inner = scf::ForOp::create(builder, loc, loop.getLowerBound()[i],
                                     loop.getUpperBound()[i], loop.getStep()[i]);
@@ -78,10 +81,13 @@ struct CpuSplitParallelLoopsPass
   void runOnOperation() override {
     SmallVector<std::pair<scf::ParallelOp, unsigned>> loops;
     getOperation().walk([&](scf::ParallelOp loop) {
-      if (loop.getNumReductions() != 0 ||
-          loop->getParentOfType<scf::ParallelOp>())
+      if (loop.getNumReductions() != 0)
         return;
-      unsigned prefix = parallelPrefix(loop, minParallelIterations);
+      // A parallel loop inside another runs on the thread that runs the
+      // outer iteration: all of it sequential.
+      unsigned prefix = loop->getParentOfType<scf::ParallelOp>()
+                            ? 0
+                            : parallelPrefix(loop, minParallelIterations);
       if (prefix < loop.getNumLoops())
         loops.emplace_back(loop, prefix);
     });

@@ -51,20 +51,17 @@ func.func @two_leading(%y: memref<4x8x32xf32>, %v: f32) {
 
 // -----
 
-// Left alone: a loop whose every dimension is needed for 16 iterations,
-// one with a reduction, and the parallel loops nested in another.
+// Left alone: a loop whose every dimension is needed for 16 iterations and
+// one with a reduction.
 // CHECK-LABEL: func.func @left_alone(
 // CHECK-NOT: scf.for
 // CHECK: scf.parallel (%{{.+}}, %{{.+}}) = {{.+}} to (%c2, %c8)
 // CHECK: scf.parallel (%{{.+}}) = {{.+}} to (%c8) {{.+}} init
-// CHECK: scf.parallel (%{{.+}}) = {{.+}} to (%c8)
-// CHECK-NEXT: scf.parallel (%{{.+}}, %{{.+}}) = {{.+}} to (%c32, %c32)
-func.func @left_alone(%y: memref<2x8xf32>, %z: memref<8x32x32xf32>, %v: f32) -> f32 {
+func.func @left_alone(%y: memref<2x8xf32>, %v: f32) -> f32 {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c2 = arith.constant 2 : index
   %c8 = arith.constant 8 : index
-  %c32 = arith.constant 32 : index
   scf.parallel (%i, %j) = (%c0, %c0) to (%c2, %c8) step (%c1, %c1) {
     memref.store %v, %y[%i, %j] : memref<2x8xf32>
   }
@@ -76,10 +73,28 @@ func.func @left_alone(%y: memref<2x8xf32>, %z: memref<8x32x32xf32>, %v: f32) -> 
       scf.reduce.return %s : f32
     }
   }
+  return %sum : f32
+}
+
+// -----
+
+// A parallel loop inside another (an op of a row block) runs on the outer
+// iteration's thread: it becomes sequential loops.
+// CHECK-LABEL: func.func @nested(
+// CHECK: scf.parallel (%[[I:.+]]) = {{.+}} to (%c8)
+// CHECK-NEXT: scf.for %[[J:.+]] = %{{.+}} to %c32
+// CHECK-NEXT: scf.for %[[K:.+]] = %{{.+}} to %c32
+// CHECK-NEXT: memref.store %{{.+}}, %{{.+}}[%[[I]], %[[J]], %[[K]]]
+// CHECK-NOT: scf.parallel
+func.func @nested(%z: memref<8x32x32xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c32 = arith.constant 32 : index
   scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
     scf.parallel (%j, %k) = (%c0, %c0) to (%c32, %c32) step (%c1, %c1) {
       memref.store %v, %z[%i, %j, %k] : memref<8x32x32xf32>
     }
   }
-  return %sum : f32
+  return
 }

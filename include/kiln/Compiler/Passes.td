@@ -67,6 +67,22 @@ def CpuTileAndVectorize : Pass<"kiln-cpu-tile-and-vectorize",
   ];
 }
 
+def CpuFuseRows : Pass<"kiln-cpu-fuse-rows", "mlir::func::FuncOp"> {
+  let summary = "Run chains of row-wise ops block of rows by block of rows";
+  let description = [{
+    On linalg on tensors, after `kiln-cpu-tile-and-vectorize`. Each
+    elementwise op or reduction whose first loop is parallel over the rows
+    of its result, and that no other such op reads, is tiled into an
+    `scf.forall` of row blocks (about 64 KiB of each operand, at least 16
+    blocks); every elementwise op, reduction or fill that produces rows the
+    block reads is fused into it, recursively. A producer read whole by each
+    block (a broadcast bias) stays outside. Softmax and layer norm then read
+    each row from memory once.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def CpuSplitParallelLoops : Pass<"kiln-cpu-split-parallel-loops",
                                   "mlir::func::FuncOp"> {
   let summary = "Run only the leading dimensions of parallel loops on threads";
@@ -78,6 +94,9 @@ def CpuSplitParallelLoops : Pass<"kiln-cpu-split-parallel-loops",
     dimensions become `scf.for` loops inside it, so LLVM sees plain inner
     loops it can vectorize (an operand broadcast along rows is read at a
     loop-invariant index rather than at a division of the linear index).
+    Parallel loops nested in another (the ops of a row block) become
+    `scf.for` loops entirely: the thread running the outer iteration runs
+    them.
   }];
   let options = [
     Option<"minParallelIterations", "min-parallel-iterations", "int64_t",
