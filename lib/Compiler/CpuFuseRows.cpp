@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace kiln {
 #define GEN_PASS_DEF_CPUFUSEROWS
@@ -67,6 +68,26 @@ std::optional<int64_t> rowsPerBlock(linalg::LinalgOp op) {
   return std::nullopt;
 }
 
+/// Whether `op` or a row-wise op it reads from, directly or not, reduces
+/// along rows: chains without one are single fused ops already, which row
+/// blocks would only make bigger to compile.
+bool chainReduces(Operation *op) {
+  SmallVector<Operation *> work = {op};
+  llvm::SmallPtrSet<Operation *, 16> seen;
+  while (!work.empty()) {
+    Operation *current = work.pop_back_val();
+    if (!seen.insert(current).second)
+      continue;
+    if (cast<linalg::LinalgOp>(current).getNumReductionLoops() > 0)
+      return true;
+    for (Value operand : current->getOperands())
+      if (Operation *producer = operand.getDefiningOp();
+          producer && isRowWise(producer))
+        work.push_back(producer);
+  }
+  return false;
+}
+
 /// Whether `op` ends a chain: no row-wise op reads its results.
 bool endsChain(Operation *op) {
   for (Operation *user : op->getUsers())
@@ -79,7 +100,8 @@ struct CpuFuseRowsPass : kiln::impl::CpuFuseRowsBase<CpuFuseRowsPass> {
   void runOnOperation() override {
     SmallVector<std::pair<linalg::LinalgOp, int64_t>> roots;
     getOperation().walk([&](linalg::LinalgOp op) {
-      if (!isRowWise(op) || isa<linalg::FillOp>(op) || !endsChain(op))
+      if (!isRowWise(op) || isa<linalg::FillOp>(op) || !endsChain(op) ||
+          !chainReduces(op))
         return;
       if (std::optional<int64_t> rows = rowsPerBlock(op))
         roots.emplace_back(op, *rows);

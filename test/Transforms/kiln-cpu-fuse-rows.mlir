@@ -56,17 +56,21 @@ func.func @softmax(%x: tensor<64x128xf32>) -> tensor<64x128xf32> {
 // -----
 
 #rows = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
 #cols = affine_map<(d0, d1) -> (d1)>
 #vec = affine_map<(d0) -> (d0)>
 
-// A bias every block reads whole is computed once, outside the blocks.
+// A bias every block reads whole is computed once, outside the blocks; the
+// row reduction is fused.
 // CHECK-LABEL: func.func @bias(
 // CHECK: %[[B:.+]] = linalg.generic {{.+}} ins(%{{.+}} : tensor<128xf32>)
 // CHECK: scf.forall
-// CHECK: %[[SLICE:.+]] = tensor.extract_slice
-// CHECK: linalg.generic {{.+}} ins(%{{.+}}, %[[B]] : tensor<4x128xf32>, tensor<128xf32>)
+// CHECK: %[[MAX:.+]] = linalg.reduce
+// CHECK: linalg.generic {{.+}} ins(%{{.+}}, %[[MAX]], %[[B]] : tensor<4x128xf32>, tensor<4xf32>, tensor<128xf32>)
 func.func @bias(%x: tensor<64x128xf32>, %b: tensor<128xf32>) -> tensor<64x128xf32> {
+  %lowest = arith.constant 0xFF800000 : f32
   %empty_vec = tensor.empty() : tensor<128xf32>
+  %empty_row = tensor.empty() : tensor<64xf32>
   %empty = tensor.empty() : tensor<64x128xf32>
   %eb = linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
       ins(%b : tensor<128xf32>) outs(%empty_vec : tensor<128xf32>) {
@@ -74,10 +78,17 @@ func.func @bias(%x: tensor<64x128xf32>, %b: tensor<128xf32>) -> tensor<64x128xf3
       %v = math.exp %a : f32
       linalg.yield %v : f32
   } -> tensor<128xf32>
-  %r = linalg.generic {indexing_maps = [#rows, #cols, #rows], iterator_types = ["parallel", "parallel"]}
-      ins(%x, %eb : tensor<64x128xf32>, tensor<128xf32>) outs(%empty : tensor<64x128xf32>) {
-    ^bb0(%a: f32, %c: f32, %out: f32):
-      %v = arith.addf %a, %c : f32
+  %max_init = linalg.fill ins(%lowest : f32) outs(%empty_row : tensor<64xf32>) -> tensor<64xf32>
+  %max = linalg.reduce ins(%x : tensor<64x128xf32>) outs(%max_init : tensor<64xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %m = arith.maximumf %in, %acc : f32
+      linalg.yield %m : f32
+    }
+  %r = linalg.generic {indexing_maps = [#rows, #row, #cols, #rows], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %max, %eb : tensor<64x128xf32>, tensor<64xf32>, tensor<128xf32>) outs(%empty : tensor<64x128xf32>) {
+    ^bb0(%a: f32, %m: f32, %c: f32, %out: f32):
+      %d = arith.subf %a, %m : f32
+      %v = arith.addf %d, %c : f32
       linalg.yield %v : f32
   } -> tensor<64x128xf32>
   return %r : tensor<64x128xf32>
@@ -87,16 +98,25 @@ func.func @bias(%x: tensor<64x128xf32>, %b: tensor<128xf32>) -> tensor<64x128xf3
 
 #rows = affine_map<(d0, d1) -> (d0, d1)>
 
-// Too few rows for 16 blocks of at least 2: left alone.
-// CHECK-LABEL: func.func @few_rows(
+// Left alone: a chain without a row reduction (elementwise fusion made it
+// one op already) and one with too few rows for 16 blocks of at least 2.
+// CHECK-LABEL: func.func @left_alone(
 // CHECK-NOT: scf.forall
-func.func @few_rows(%x: tensor<16x128xf32>) -> tensor<16x128xf32> {
-  %empty = tensor.empty() : tensor<16x128xf32>
+func.func @left_alone(%x: tensor<64x128xf32>, %y: tensor<16x128xf32>) -> (tensor<64x128xf32>, tensor<16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<64x128xf32>
   %r = linalg.generic {indexing_maps = [#rows, #rows], iterator_types = ["parallel", "parallel"]}
-      ins(%x : tensor<16x128xf32>) outs(%empty : tensor<16x128xf32>) {
+      ins(%x : tensor<64x128xf32>) outs(%empty : tensor<64x128xf32>) {
     ^bb0(%a: f32, %out: f32):
       %v = math.exp %a : f32
       linalg.yield %v : f32
-  } -> tensor<16x128xf32>
-  return %r : tensor<16x128xf32>
+  } -> tensor<64x128xf32>
+  %empty_row = tensor.empty() : tensor<16xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty_row : tensor<16xf32>) -> tensor<16xf32>
+  %sum = linalg.reduce ins(%y : tensor<16x128xf32>) outs(%init : tensor<16xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %s = arith.addf %in, %acc : f32
+      linalg.yield %s : f32
+    }
+  return %r, %sum : tensor<64x128xf32>, tensor<16xf32>
 }

@@ -72,7 +72,8 @@ def CpuFuseRows : Pass<"kiln-cpu-fuse-rows", "mlir::func::FuncOp"> {
   let description = [{
     On linalg on tensors, after `kiln-cpu-tile-and-vectorize`. Each
     elementwise op or reduction whose first loop is parallel over the rows
-    of its result, and that no other such op reads, is tiled into an
+    of its result, that no other such op reads, and that is or reads (from
+    such ops) a reduction along rows, is tiled into an
     `scf.forall` of row blocks (about 64 KiB of each operand, at least 16
     blocks); every elementwise op, reduction or fill that produces rows the
     block reads is fused into it, recursively. A producer read whole by each
