@@ -15,6 +15,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 
 namespace kiln {
 #define GEN_PASS_DEF_CPUSPLITPARALLELLOOPS
@@ -25,23 +26,48 @@ using namespace mlir;
 
 namespace {
 
+/// The trip count of dimension `i` of `loop`, when its bounds are known.
+std::optional<int64_t> tripCount(scf::ParallelOp loop, unsigned i) {
+  std::optional<int64_t> lower = getConstantIntValue(loop.getLowerBound()[i]);
+  std::optional<int64_t> upper = getConstantIntValue(loop.getUpperBound()[i]);
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep()[i]);
+  if (!lower || !upper || !step || *step <= 0)
+    return std::nullopt;
+  return llvm::divideCeil(std::max<int64_t>(*upper - *lower, 0), *step);
+}
+
 /// The fewest leading dimensions of `loop` with at least `minIterations`
 /// iterations between them; all of them when no prefix has that many. A
 /// dimension whose trip count is not known ends the prefix.
 unsigned parallelPrefix(scf::ParallelOp loop, int64_t minIterations) {
   int64_t iterations = 1;
   for (unsigned i = 0, e = loop.getNumLoops(); i < e; ++i) {
-    std::optional<int64_t> lower = getConstantIntValue(loop.getLowerBound()[i]);
-    std::optional<int64_t> upper = getConstantIntValue(loop.getUpperBound()[i]);
-    std::optional<int64_t> step = getConstantIntValue(loop.getStep()[i]);
-    if (!lower || !upper || !step || *step <= 0)
+    std::optional<int64_t> count = tripCount(loop, i);
+    if (!count)
       return i + 1;
-    iterations *=
-        llvm::divideCeil(std::max<int64_t>(*upper - *lower, 0), *step);
+    iterations *= *count;
     if (iterations >= minIterations)
       return i + 1;
   }
   return loop.getNumLoops();
+}
+
+/// Whether `loop` is a flat loop nest (no loop in its body) of fewer than
+/// `minIterations` iterations in all: too little work to pay for waking
+/// the other threads.
+bool isSmall(scf::ParallelOp loop, int64_t minIterations) {
+  bool hasLoops = false;
+  loop.getBody()->walk([&](LoopLikeOpInterface) { hasLoops = true; });
+  if (hasLoops)
+    return false;
+  int64_t iterations = 1;
+  for (unsigned i = 0, e = loop.getNumLoops(); i < e; ++i) {
+    std::optional<int64_t> count = tripCount(loop, i);
+    if (!count)
+      return false;
+    iterations *= *count;
+  }
+  return iterations < minIterations;
 }
 
 /// Rewrites `loop` as an `scf.parallel` over its first `prefix` dimensions
@@ -84,10 +110,12 @@ struct CpuSplitParallelLoopsPass
       if (loop.getNumReductions() != 0)
         return;
       // A parallel loop inside another runs on the thread that runs the
-      // outer iteration: all of it sequential.
-      unsigned prefix = loop->getParentOfType<scf::ParallelOp>()
-                            ? 0
-                            : parallelPrefix(loop, minParallelIterations);
+      // outer iteration, and a small one on the thread that reaches it: all
+      // of it sequential.
+      bool sequential = loop->getParentOfType<scf::ParallelOp>() ||
+                        isSmall(loop, minParallelElements);
+      unsigned prefix =
+          sequential ? 0 : parallelPrefix(loop, minParallelIterations);
       if (prefix < loop.getNumLoops())
         loops.emplace_back(loop, prefix);
     });

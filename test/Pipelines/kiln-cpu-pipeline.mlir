@@ -2,6 +2,7 @@
 
 // A chain of five elementwise ops compiles to one parallel loop nest that
 // writes the caller's buffer: three inputs, one output, no allocation.
+// (Below 16384 elements it would run on one thread, without OpenMP.)
 // CHECK-LABEL: llvm.func @chain(
 // CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr {kiln.destination = 0 : i64})
 // CHECK-NOT: llvm.call @malloc
@@ -9,13 +10,13 @@
 // CHECK: omp.wsloop
 // CHECK-NOT: omp.wsloop
 // CHECK: llvm.func @_kiln_entry_chain(
-func.func @chain(%a: tensor<1024xf32>, %b: tensor<1024xf32>, %c: tensor<1024xf32>) -> tensor<1024xf32> {
-  %0 = kiln.mul %a, %b : tensor<1024xf32>
-  %1 = kiln.add %0, %c : tensor<1024xf32>
-  %2 = kiln.tanh %1 : tensor<1024xf32>
-  %3 = kiln.maximum %2, %a : tensor<1024xf32>
-  %4 = kiln.sub %3, %b : tensor<1024xf32>
-  return %4 : tensor<1024xf32>
+func.func @chain(%a: tensor<65536xf32>, %b: tensor<65536xf32>, %c: tensor<65536xf32>) -> tensor<65536xf32> {
+  %0 = kiln.mul %a, %b : tensor<65536xf32>
+  %1 = kiln.add %0, %c : tensor<65536xf32>
+  %2 = kiln.tanh %1 : tensor<65536xf32>
+  %3 = kiln.maximum %2, %a : tensor<65536xf32>
+  %4 = kiln.sub %3, %b : tensor<65536xf32>
+  return %4 : tensor<65536xf32>
 }
 
 // -----

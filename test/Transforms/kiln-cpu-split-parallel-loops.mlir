@@ -1,13 +1,13 @@
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-cpu-split-parallel-loops))' --split-input-file | FileCheck %s
 
-// 64 rows are enough iterations for the threads: the rows stay parallel,
+// 256 rows are enough iterations for the threads: the rows stay parallel,
 // the columns become a sequential loop inside.
 // CHECK-LABEL: func.func @rows(
 // CHECK-DAG: %[[C0:.+]] = arith.constant 0 : index
 // CHECK-DAG: %[[C1:.+]] = arith.constant 1 : index
-// CHECK-DAG: %[[C64:.+]] = arith.constant 64 : index
+// CHECK-DAG: %[[C256:.+]] = arith.constant 256 : index
 // CHECK-DAG: %[[C128:.+]] = arith.constant 128 : index
-// CHECK: scf.parallel (%[[I:.+]]) = (%[[C0]]) to (%[[C64]]) step (%[[C1]]) {
+// CHECK: scf.parallel (%[[I:.+]]) = (%[[C0]]) to (%[[C256]]) step (%[[C1]]) {
 // CHECK-NEXT: scf.for %[[J:.+]] = %[[C0]] to %[[C128]] step %[[C1]] {
 // CHECK-NEXT: %[[X:.+]] = memref.load %{{.+}}[%[[I]], %[[J]]]
 // CHECK-NEXT: %[[B:.+]] = memref.load %{{.+}}[%[[I]]]
@@ -15,16 +15,16 @@
 // CHECK-NEXT: memref.store %[[S]], %{{.+}}[%[[I]], %[[J]]]
 // CHECK-NEXT: }
 // CHECK-NEXT: scf.reduce
-func.func @rows(%x: memref<64x128xf32>, %b: memref<64xf32>, %y: memref<64x128xf32>) {
+func.func @rows(%x: memref<256x128xf32>, %b: memref<256xf32>, %y: memref<256x128xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
-  %c64 = arith.constant 64 : index
+  %c256 = arith.constant 256 : index
   %c128 = arith.constant 128 : index
-  scf.parallel (%i, %j) = (%c0, %c0) to (%c64, %c128) step (%c1, %c1) {
-    %v = memref.load %x[%i, %j] : memref<64x128xf32>
-    %m = memref.load %b[%i] : memref<64xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c256, %c128) step (%c1, %c1) {
+    %v = memref.load %x[%i, %j] : memref<256x128xf32>
+    %m = memref.load %b[%i] : memref<256xf32>
     %d = arith.subf %v, %m : f32
-    memref.store %d, %y[%i, %j] : memref<64x128xf32>
+    memref.store %d, %y[%i, %j] : memref<256x128xf32>
   }
   return
 }
@@ -37,33 +37,36 @@ func.func @rows(%x: memref<64x128xf32>, %b: memref<64xf32>, %y: memref<64x128xf3
 // CHECK: scf.parallel (%{{.+}}, %{{.+}}) =
 // CHECK-NEXT: scf.for
 // CHECK-NOT: scf.for
-func.func @two_leading(%y: memref<4x8x32xf32>, %v: f32) {
+func.func @two_leading(%y: memref<4x8x1024xf32>, %v: f32) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c4 = arith.constant 4 : index
   %c8 = arith.constant 8 : index
-  %c32 = arith.constant 32 : index
-  scf.parallel (%i, %j, %k) = (%c0, %c0, %c0) to (%c4, %c8, %c32) step (%c1, %c1, %c1) {
-    memref.store %v, %y[%i, %j, %k] : memref<4x8x32xf32>
+  %c1024 = arith.constant 1024 : index
+  scf.parallel (%i, %j, %k) = (%c0, %c0, %c0) to (%c4, %c8, %c1024) step (%c1, %c1, %c1) {
+    memref.store %v, %y[%i, %j, %k] : memref<4x8x1024xf32>
   }
   return
 }
 
 // -----
 
-// Left alone: a loop whose every dimension is needed for 16 iterations and
-// one with a reduction.
+// Left alone: a loop with work in its body whose every dimension is needed
+// for 16 iterations, and one with a reduction.
 // CHECK-LABEL: func.func @left_alone(
-// CHECK-NOT: scf.for
 // CHECK: scf.parallel (%{{.+}}, %{{.+}}) = {{.+}} to (%c2, %c8)
+// CHECK-NEXT: scf.for
 // CHECK: scf.parallel (%{{.+}}) = {{.+}} to (%c8) {{.+}} init
-func.func @left_alone(%y: memref<2x8xf32>, %v: f32) -> f32 {
+func.func @left_alone(%y: memref<2x8x4096xf32>, %v: f32) -> f32 {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c2 = arith.constant 2 : index
   %c8 = arith.constant 8 : index
+  %c4096 = arith.constant 4096 : index
   scf.parallel (%i, %j) = (%c0, %c0) to (%c2, %c8) step (%c1, %c1) {
-    memref.store %v, %y[%i, %j] : memref<2x8xf32>
+    scf.for %k = %c0 to %c4096 step %c1 {
+      memref.store %v, %y[%i, %j, %k] : memref<2x8x4096xf32>
+    }
   }
   %zero = arith.constant 0.0 : f32
   %sum = scf.parallel (%i) = (%c0) to (%c8) step (%c1) init (%zero) -> f32 {
@@ -74,6 +77,25 @@ func.func @left_alone(%y: memref<2x8xf32>, %v: f32) -> f32 {
     }
   }
   return %sum : f32
+}
+
+// -----
+
+// A flat loop nest of fewer than 16384 iterations runs on one thread.
+// CHECK-LABEL: func.func @small(
+// CHECK-NOT: scf.parallel
+// CHECK: scf.for
+// CHECK-NEXT: scf.for
+// CHECK-NEXT: memref.store
+func.func @small(%y: memref<32x10xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c10 = arith.constant 10 : index
+  %c32 = arith.constant 32 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c32, %c10) step (%c1, %c1) {
+    memref.store %v, %y[%i, %j] : memref<32x10xf32>
+  }
+  return
 }
 
 // -----
