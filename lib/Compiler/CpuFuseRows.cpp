@@ -53,7 +53,10 @@ std::optional<int64_t> rowsPerBlock(linalg::LinalgOp op) {
   if (resultMap.getNumResults() == 0 ||
       resultMap.getResult(0) != getAffineDimExpr(0, op.getContext()))
     return std::nullopt;
-  int64_t rows = ranges[0], rowBytes = 4;
+  auto resultType = cast<ShapedType>(op->getResult(0).getType());
+  int64_t rows = ranges[0];
+  int64_t rowBytes =
+      std::max<int64_t>(1, resultType.getElementTypeBitWidth() / 8);
   for (int64_t range : ArrayRef(ranges).drop_front()) {
     if (ShapedType::isDynamic(range))
       return std::nullopt;
@@ -68,9 +71,10 @@ std::optional<int64_t> rowsPerBlock(linalg::LinalgOp op) {
   return std::nullopt;
 }
 
-/// Whether `op` or a row-wise op it reads from, directly or not, reduces
-/// along rows: chains without one are single fused ops already, which row
-/// blocks would only make bigger to compile.
+/// Whether `op` or a row-wise op it reads from, directly or not, is a
+/// reduction (a row statistic, a sum over the batch): chains without one are
+/// single fused ops already, which row blocks would only make bigger to
+/// compile.
 bool chainReduces(Operation *op) {
   SmallVector<Operation *> work = {op};
   llvm::SmallPtrSet<Operation *, 16> seen;
