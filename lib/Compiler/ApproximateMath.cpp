@@ -29,8 +29,8 @@ namespace {
 struct ApproximateMathPass
     : kiln::impl::ApproximateMathBase<ApproximateMathPass> {
   void runOnOperation() override {
-    // Approximations accurate to a few ulp over the whole f32 range,
-    // infinities and NaN included.
+    // Approximations within a few ulp of libm over the f32 range,
+    // infinities and NaN included (log flushes subnormal inputs).
     static const llvm::StringSet<> approximated = {
         "math.exp",  "math.expm1", "math.log", "math.log1p",
         "math.log2", "math.tanh",  "math.erf"};

@@ -71,25 +71,37 @@ std::optional<int64_t> rowsPerBlock(linalg::LinalgOp op) {
   return std::nullopt;
 }
 
-/// Whether `op` or a row-wise op it reads from, directly or not, is a
-/// reduction (a row statistic, a sum over the batch): chains without one are
-/// single fused ops already, which row blocks would only make bigger to
-/// compile.
-bool chainReduces(Operation *op) {
+/// `op` and the row-wise ops it reads from, directly or not: what its row
+/// blocks may fuse.
+llvm::SmallPtrSet<Operation *, 16> chainOf(Operation *op) {
   SmallVector<Operation *> work = {op};
-  llvm::SmallPtrSet<Operation *, 16> seen;
+  llvm::SmallPtrSet<Operation *, 16> chain;
   while (!work.empty()) {
     Operation *current = work.pop_back_val();
-    if (!seen.insert(current).second)
+    if (!chain.insert(current).second)
       continue;
-    if (cast<linalg::LinalgOp>(current).getNumReductionLoops() > 0)
-      return true;
     for (Value operand : current->getOperands())
       if (Operation *producer = operand.getDefiningOp();
           producer && isRowWise(producer))
         work.push_back(producer);
   }
-  return false;
+  return chain;
+}
+
+/// Whether `chain` holds a reduction (a row statistic, a sum over the
+/// batch): chains without one are single fused ops already, which row
+/// blocks would only make bigger to compile.
+bool reduces(const llvm::SmallPtrSet<Operation *, 16> &chain) {
+  return llvm::any_of(chain, [](Operation *op) {
+    return cast<linalg::LinalgOp>(op).getNumReductionLoops() > 0;
+  });
+}
+
+/// Whether `user` comes after `anchor`, in its block or nested in an op that
+/// does.
+bool comesAfter(Operation *anchor, Operation *user) {
+  Operation *ancestor = anchor->getBlock()->findAncestorOpInBlock(*user);
+  return ancestor && anchor->isBeforeInBlock(ancestor);
 }
 
 /// Whether `op` ends a chain: no row-wise op reads its results.
@@ -105,13 +117,14 @@ struct CpuFuseRowsPass : kiln::impl::CpuFuseRowsBase<CpuFuseRowsPass> {
     SmallVector<std::pair<linalg::LinalgOp, int64_t>> roots;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (!isRowWise(op) || isa<linalg::FillOp>(op) || !endsChain(op) ||
-          !chainReduces(op))
+          !reduces(chainOf(op)))
         return;
       if (std::optional<int64_t> rows = rowsPerBlock(op))
         roots.emplace_back(op, *rows);
     });
     IRRewriter rewriter(&getContext());
     for (auto [root, rows] : roots) {
+      llvm::SmallPtrSet<Operation *, 16> chain = chainOf(root);
       SmallVector<OpFoldResult> tileSizes(root.getNumLoops(),
                                           rewriter.getIndexAttr(0));
       tileSizes[0] = rewriter.getIndexAttr(rows);
@@ -121,16 +134,25 @@ struct CpuFuseRowsPass : kiln::impl::CpuFuseRowsBase<CpuFuseRowsPass> {
           scf::SCFTilingOptions::LoopType::ForallOp);
       // A producer is fused when the block reads only its own rows of it;
       // one read whole by every block (a bias, a column statistic) is
-      // computed once, outside.
+      // computed once, outside. A fused producer that ops outside the chain
+      // read too is yielded by the blocks for them, not computed twice.
       options.setFusionControlFn(
-          [](tensor::ExtractSliceOp slice, OpResult producer, bool)
+          [&chain](tensor::ExtractSliceOp slice, OpResult producer, bool)
               -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
             auto type = dyn_cast<RankedTensorType>(producer.getType());
             if (!isRowWise(producer.getOwner()) || !type ||
                 type.getRank() == 0 ||
                 slice.getStaticSizes()[0] >= type.getDimSize(0))
               return std::nullopt;
-            return scf::SCFTileAndFuseOptions::ControlFnResult{};
+            // Only users after the blocks can read what they yield; the
+            // slices the blocks take of it are its users too.
+            auto blocks = slice->getParentOfType<scf::ForallOp>();
+            bool readOutside =
+                llvm::any_of(producer.getUsers(), [&](Operation *user) {
+                  return !chain.contains(user) && !blocks->isAncestor(user) &&
+                         comesAfter(blocks, user);
+                });
+            return scf::SCFTileAndFuseOptions::ControlFnResult{readOutside};
           });
       // Slices move above reshapes, so producers behind a reshape (a
       // reduction's kept dimension) fuse too.
@@ -140,12 +162,18 @@ struct CpuFuseRowsPass : kiln::impl::CpuFuseRowsBase<CpuFuseRowsPass> {
       rewriter.setInsertionPoint(root);
       auto blocks = scf::tileConsumerAndFuseProducersUsingSCF(
           rewriter, cast<TilingInterface>(root.getOperation()), options);
-      if (failed(blocks)) {
-        root->emitError("kiln: cannot tile into row blocks");
-        return signalPassFailure();
-      }
+      // Row blocks are an optimization: a chain that cannot be tiled runs
+      // as it is.
+      if (failed(blocks))
+        continue;
+      // The chain's original ops (dead now), the slices the blocks took of
+      // the originals and anything before the blocks keep their operands.
+      Operation *loop = blocks->loops.front();
       for (auto [original, replacement] : blocks->replacements)
-        rewriter.replaceAllUsesWith(original, replacement);
+        rewriter.replaceUsesWithIf(original, replacement, [&](OpOperand &use) {
+          return !chain.contains(use.getOwner()) &&
+                 comesAfter(loop, use.getOwner());
+        });
     }
   }
 };

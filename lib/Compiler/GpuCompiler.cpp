@@ -4,6 +4,7 @@
 
 #include "HostObject.h"
 #include "kiln/Compiler/Passes.h"
+#include "kiln/runtime/GpuLibraryCalls.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -123,5 +124,7 @@ kiln::compileForGpu(ModuleOp module, const GpuCompileOptions &options) {
 std::string kiln::gpuArtifactVersion(const GpuTarget &target) {
   return cpuArtifactVersion() + "; gpu " + target.chip + " " +
          target.features + (target.libdevice.empty() ? "" : " libdevice") +
+         "; library calls v" +
+         std::to_string(kiln::runtime::kGpuLibraryCallsVersion) +
          "; gpu pipeline " + gpuPipelineText(target);
 }

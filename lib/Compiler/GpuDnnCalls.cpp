@@ -179,9 +179,16 @@ struct GpuDnnCallsPass : kiln::impl::GpuDnnCallsBase<GpuDnnCallsPass> {
     IRRewriter rewriter(&getContext());
     for (Operation *op : ops) {
       auto type = cast<RankedTensorType>(op->getResult(0).getType());
-      if (std::optional<kiln::runtime::DType> dtype =
-              kiln::detail::gpuLibraryDType(type.getElementType()))
-        replaceByCall(rewriter, module, op, *dnnCallFor(op), *dtype);
+      std::optional<kiln::runtime::DType> dtype =
+          kiln::detail::gpuLibraryDType(type.getElementType());
+      DnnCall call = *dnnCallFor(op);
+      // cuDNN takes no empty tensors; the loops compute those (zeros for a
+      // gradient over an empty batch).
+      bool empty = llvm::any_of(call.types, [](RankedTensorType operand) {
+        return operand.getNumElements() == 0;
+      });
+      if (dtype && !empty)
+        replaceByCall(rewriter, module, op, call, *dtype);
     }
   }
 };

@@ -15,10 +15,6 @@ namespace kiln::runtime::cuda {
 
 namespace {
 
-llvm::Error failure(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 using cublasStatus_t = int;
 using cublasHandle_t = struct cublasContext *;
 constexpr int CUBLAS_OP_N = 0;

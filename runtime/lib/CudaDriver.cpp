@@ -14,10 +14,6 @@ namespace kiln::runtime::cuda {
 
 namespace {
 
-llvm::Error failure(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 /// Device memory straight from the driver.
 class DriverMemory final : public DeviceMemoryBackend {
 public:

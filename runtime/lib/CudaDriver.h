@@ -98,6 +98,11 @@ CUstream kilnStream();
 /// kiln's caching allocator. Only valid once device() has succeeded.
 DeviceAllocator &deviceAllocator();
 
+/// An error with `message`.
+inline llvm::Error failure(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
 /// Success for CUDA_SUCCESS, else an error naming `function` and the
 /// driver's name and description of `result`.
 llvm::Error check(CUresult result, const char *function);

@@ -3,7 +3,8 @@
 // kiln's own declarations of the few cuDNN types, constants and functions it
 // uses (the legacy descriptor API, which cuDNN 9 keeps): it never includes
 // cudnn.h. The values are cuDNN 9's ABI. Convolutions run in plain FP32/FP64
-// arithmetic (no TF32), so results match the CPU's.
+// arithmetic (no TF32), so results match the CPU's up to rounding (cuDNN's
+// algorithms sum in other orders).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 
 #include "kiln/runtime/CudaLibraries.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Path.h"
 
 #include <climits>
@@ -75,10 +77,6 @@ constexpr const char *kSubLibraries[] = {
 
 /// The largest workspace an algorithm may ask for.
 constexpr size_t kMaxWorkspaceBytes = size_t(1) << 30;
-
-llvm::Error failure(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 struct Cudnn {
   /// Loads cuDNN, creates the handle (bound to kiln's stream) and the
@@ -254,6 +252,13 @@ llvm::Error checkGeometry(llvm::ArrayRef<int64_t> sizes,
   return llvm::Error::success();
 }
 
+/// The output size along one dimension of `size` for a window of `kernel`
+/// (PyTorch's formula, without ceil mode).
+int64_t outputSize(int64_t size, int64_t kernel, int64_t padding,
+                   int64_t stride, int64_t dilation) {
+  return (size + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+}
+
 /// Scalars alpha = 1 and beta = 0 of `dtype`'s compute type.
 struct Scaling {
   explicit Scaling(intptr_t dtype)
@@ -326,6 +331,11 @@ llvm::Error cudnnConvolution(ConvolutionKind kind, intptr_t dtype, void *x,
     return failure("channels (" + llvm::Twine(c) + ") and filters (" +
                    llvm::Twine(f) + ") must divide into " +
                    llvm::Twine(groups) + " groups");
+  if (oh != outputSize(h, kh, padH, strideH, dilationH) ||
+      ow != outputSize(width, kw, padW, strideW, dilationW))
+    return failure("a " + llvm::Twine(h) + "x" + llvm::Twine(width) +
+                   " convolution cannot give a " + llvm::Twine(oh) + "x" +
+                   llvm::Twine(ow) + " output");
   llvm::Expected<Cudnn &> found = cudnn();
   if (!found)
     return found.takeError();
@@ -418,6 +428,11 @@ llvm::Error cudnnPooling(PoolingKind kind, intptr_t dtype, const void *x,
   if (llvm::Error error = checkGeometry(
           {n, c, h, w, oh, ow, kh, kw, strideH, strideW}, {padH, padW}))
     return error;
+  if (oh != outputSize(h, kh, padH, strideH, 1) ||
+      ow != outputSize(w, kw, padW, strideW, 1))
+    return failure("a " + llvm::Twine(h) + "x" + llvm::Twine(w) +
+                   " pooling cannot give a " + llvm::Twine(oh) + "x" +
+                   llvm::Twine(ow) + " output");
   llvm::Expected<Cudnn &> found = cudnn();
   if (!found)
     return found.takeError();

@@ -25,10 +25,6 @@ namespace kiln::runtime::cuda {
 
 namespace {
 
-llvm::Error failure(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 std::mutex stickyMutex;
 std::optional<std::string> stickyError;
 // Read without the lock on every call.

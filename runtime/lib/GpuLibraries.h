@@ -12,13 +12,11 @@
 #include "kiln/runtime/DType.h"
 #include "kiln/runtime/GpuLibraryCalls.h"
 
-#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
 #include <dlfcn.h>
 #include <string>
-#include <type_traits>
 
 namespace kiln::runtime::cuda {
 

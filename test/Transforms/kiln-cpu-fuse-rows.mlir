@@ -120,3 +120,35 @@ func.func @left_alone(%x: tensor<64x128xf32>, %y: tensor<16x128xf32>) -> (tensor
     }
   return %r, %sum : tensor<64x128xf32>, tensor<16xf32>
 }
+
+// -----
+
+#rows = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+
+// A row statistic the caller reads too is computed once, in the blocks,
+// which yield it: one max reduction in all.
+// CHECK-LABEL: func.func @shared(
+// CHECK-NOT: arith.maximumf
+// CHECK: %[[BLOCKS:.+]]:2 = scf.forall
+// CHECK: arith.maximumf
+// CHECK-NOT: arith.maximumf
+// CHECK: return %[[BLOCKS]]#0, %[[BLOCKS]]#1
+func.func @shared(%x: tensor<64x128xf32>) -> (tensor<64x128xf32>, tensor<64xf32>) {
+  %lowest = arith.constant 0xFF800000 : f32
+  %empty_row = tensor.empty() : tensor<64xf32>
+  %empty = tensor.empty() : tensor<64x128xf32>
+  %init = linalg.fill ins(%lowest : f32) outs(%empty_row : tensor<64xf32>) -> tensor<64xf32>
+  %max = linalg.reduce ins(%x : tensor<64x128xf32>) outs(%init : tensor<64xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %m = arith.maximumf %in, %acc : f32
+      linalg.yield %m : f32
+    }
+  %r = linalg.generic {indexing_maps = [#rows, #row, #rows], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %max : tensor<64x128xf32>, tensor<64xf32>) outs(%empty : tensor<64x128xf32>) {
+    ^bb0(%a: f32, %m: f32, %out: f32):
+      %d = arith.subf %a, %m : f32
+      linalg.yield %d : f32
+  } -> tensor<64x128xf32>
+  return %r, %max : tensor<64x128xf32>, tensor<64xf32>
+}

@@ -90,17 +90,20 @@ func.func @pooling(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32> {
 
 // -----
 
-// f16 is not handed to cuDNN, nor are pooling gradients: they stay kiln ops
-// for the linalg lowering.
+// f16 is not handed to cuDNN, nor are empty tensors (a weight gradient over
+// an empty batch is zeros, which the loops compute) or pooling gradients:
+// they stay kiln ops for the linalg lowering.
 // CHECK-LABEL: func.func @left_alone(
 // CHECK-NOT: call @kiln_gpu
 // CHECK: kiln.conv2d
+// CHECK: kiln.conv2d_backward_weight
 // CHECK: kiln.max_pool2d_grad
 // CHECK: kiln.avg_pool2d_grad
 // CHECK-NOT: func.func private @kiln_gpu
-func.func @left_alone(%x: tensor<1x1x4x4xf16>, %w: tensor<1x1x3x3xf16>, %p: tensor<1x1x4x4xf32>, %dy: tensor<1x1x2x2xf32>) -> (tensor<1x1x2x2xf16>, tensor<1x1x4x4xf32>, tensor<1x1x4x4xf32>) {
+func.func @left_alone(%x: tensor<1x1x4x4xf16>, %w: tensor<1x1x3x3xf16>, %e: tensor<0x1x4x4xf32>, %de: tensor<0x1x2x2xf32>, %p: tensor<1x1x4x4xf32>, %dy: tensor<1x1x2x2xf32>) -> (tensor<1x1x2x2xf16>, tensor<1x1x3x3xf32>, tensor<1x1x4x4xf32>, tensor<1x1x4x4xf32>) {
   %y = kiln.conv2d %x, %w stride = [1, 1] padding = [0, 0] dilation = [1, 1] groups = 1 : tensor<1x1x4x4xf16>, tensor<1x1x3x3xf16> -> tensor<1x1x2x2xf16>
+  %gw = kiln.conv2d_backward_weight %e, %de stride = [1, 1] padding = [0, 0] dilation = [1, 1] groups = 1 : tensor<0x1x4x4xf32>, tensor<0x1x2x2xf32> -> tensor<1x1x3x3xf32>
   %gm = kiln.max_pool2d_grad %p, %dy kernel = [2, 2] stride = [2, 2] padding = [0, 0] : tensor<1x1x4x4xf32>, tensor<1x1x2x2xf32>
   %ga = kiln.avg_pool2d_grad %dy kernel = [2, 2] stride = [2, 2] padding = [0, 0] : tensor<1x1x2x2xf32> -> tensor<1x1x4x4xf32>
-  return %y, %gm, %ga : tensor<1x1x2x2xf16>, tensor<1x1x4x4xf32>, tensor<1x1x4x4xf32>
+  return %y, %gw, %gm, %ga : tensor<1x1x2x2xf16>, tensor<1x1x3x3xf32>, tensor<1x1x4x4xf32>, tensor<1x1x4x4xf32>
 }

@@ -750,6 +750,13 @@ TEST_F(GpuTest, ConvolutionAndPoolingRejectBadArguments) {
   message = finishMessage();
   EXPECT_NE(message.find("must divide into 3 groups"), std::string::npos)
       << message;
+  // A 4x4 input and a 3x3 filter give 2x2, not 3x3.
+  convolution(0, f32, block, block, block, 1, 2, 4, 4, 2, 3, 3, 3, 3, 0, 0, 1,
+              1, 1, 1, 1);
+  message = finishMessage();
+  EXPECT_NE(message.find("a 4x4 convolution cannot give a 3x3 output"),
+            std::string::npos)
+      << message;
   pooling(0, f32, block, block, 1, 2, 4, 4, 0, 2, 2, 2, 0, 0, 2, 2);
   message = finishMessage();
   EXPECT_NE(message.find("kiln_gpu_pooling: a convolution or pooling size is "

@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include <cmath>
 #include <sstream>
@@ -119,6 +121,54 @@ TEST(TensorTest, MathMatchesLibm) {
   expectValues(x.softmax(0), expected);
   expectValues(x.clamp(-1, 1), {-1, 0, 0.7, 1});
   expectValues(kiln::where(x > 0, x, kiln::zeros({4})), {0, 0, 0.7, 2});
+}
+
+/// exp, log, tanh and erf run as polynomial approximations on the CPU: they
+/// must match libm to a few ulp and at the edges, infinities, zeros and NaN
+/// included.
+TEST(TensorTest, ApproximatedMathMatchesLibmAtTheEdges) {
+  const float inf = std::numeric_limits<float>::infinity();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::vector<float> anywhere = {-inf, -200,  -88,  -10, -1e-3f, -0.0f, 0,
+                                 1e-6f, 0.5f, 1,    10,  80,     200,   inf,
+                                 nan};
+  // Subnormal inputs are left out: log takes them as the smallest normal
+  // float (kiln-approximate-math says so).
+  std::vector<float> positive = {0, 2e-38f, 1e-6f, 0.5f, 1, 2, 1e30f, inf,
+                                 -1, nan};
+  struct Case {
+    const char *name;
+    const std::vector<float> &inputs;
+    Tensor (*compute)(const Tensor &);
+    float (*reference)(float);
+  };
+  const Case cases[] = {
+      {"exp", anywhere, [](const Tensor &t) { return t.exp(); },
+       [](float v) { return std::exp(v); }},
+      {"tanh", anywhere, [](const Tensor &t) { return t.tanh(); },
+       [](float v) { return std::tanh(v); }},
+      {"erf", anywhere, [](const Tensor &t) { return kiln::erf(t); },
+       [](float v) { return std::erf(v); }},
+      {"log", positive, [](const Tensor &t) { return t.log(); },
+       [](float v) { return std::log(v); }},
+  };
+  for (const Case &c : cases) {
+    SCOPED_TRACE(c.name);
+    std::vector<float> got =
+        c.compute(kiln::from_blob(c.inputs.data(),
+                                  {static_cast<int64_t>(c.inputs.size())}))
+            .to_vector<float>();
+    for (size_t i = 0; i < got.size(); ++i) {
+      float want = c.reference(c.inputs[i]);
+      SCOPED_TRACE("input " + std::to_string(c.inputs[i]));
+      if (std::isnan(want))
+        EXPECT_TRUE(std::isnan(got[i])) << got[i];
+      else if (std::isinf(want) || want == 0)
+        EXPECT_EQ(got[i], want);
+      else
+        EXPECT_NEAR(got[i], want, 4e-6 * std::abs(want) + 1e-37);
+    }
+  }
 }
 
 TEST(TensorTest, InPlaceOpsUpdateEveryHandle) {

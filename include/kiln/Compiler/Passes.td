@@ -73,12 +73,13 @@ def CpuFuseRows : Pass<"kiln-cpu-fuse-rows", "mlir::func::FuncOp"> {
     On linalg on tensors, after `kiln-cpu-tile-and-vectorize`. Each
     elementwise op or reduction whose first loop is parallel over the rows
     of its result, that no other such op reads, and that is or reads (from
-    such ops) a reduction along rows, is tiled into an
+    such ops) a reduction, is tiled into an
     `scf.forall` of row blocks (about 64 KiB of each operand, at least 16
     blocks); every elementwise op, reduction or fill that produces rows the
-    block reads is fused into it, recursively. A producer read whole by each
-    block (a broadcast bias) stays outside. Softmax and layer norm then read
-    each row from memory once.
+    block reads is fused into it, recursively; one that other ops read too
+    is yielded by the blocks for them. A producer read whole by each block
+    (a broadcast bias) stays outside. Softmax and layer norm then read each
+    row from memory once.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect",
                            "mlir::tensor::TensorDialect"];
@@ -117,7 +118,9 @@ def ApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
     For the CPU. `math.exp`, `expm1`, `log`, `log1p`, `log2`, `tanh` and
     `erf` on f32 (scalars or vectors) become MLIR's polynomial
     approximations, arithmetic that LLVM vectorizes along with the loop
-    around it, instead of a libm call per element. f64 is left to libm.
+    around it, instead of a libm call per element: within a few ulp of
+    libm, with its infinities, zeros and NaNs, except that `log` takes a
+    subnormal input as the smallest normal float. f64 is left to libm.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::vector::VectorDialect"];
@@ -155,7 +158,7 @@ def GpuDnnCalls : Pass<"kiln-gpu-dnn-calls", "mlir::ModuleOp"> {
   let summary = "Hand convolutions and pooling to cuDNN";
   let description = [{
     On kiln IR, before `convert-kiln-to-linalg`. Each f32 or f64
-    `kiln.conv2d`, `kiln.conv2d_backward_input`,
+    (and non-empty) `kiln.conv2d`, `kiln.conv2d_backward_input`,
     `kiln.conv2d_backward_weight`, `kiln.max_pool2d` and `kiln.avg_pool2d`
     becomes a call to the runtime's `kiln_gpu_convolution` or
     `kiln_gpu_pooling` (see kiln/runtime/GpuLibraryCalls.h), which runs it

@@ -13,8 +13,13 @@
 
 namespace kiln::runtime {
 
-/// `kiln_gpu_convolution(kind, dtype, x, w, y, n, c, h, w, f, kh, kw, oh, ow,
-/// pad_h, pad_w, stride_h, stride_w, dilation_h, dilation_w, groups)`: the
+/// Changes with the signatures below (and kiln_gpu_matmul's): part of every
+/// GPU cache entry's version, so no program compiled for other signatures
+/// is loaded.
+inline constexpr int kGpuLibraryCallsVersion = 1;
+
+/// `kiln_gpu_convolution(kind, dtype, x, w, y, n, c, h, width, f, kh, kw, oh,
+/// ow, pad_h, pad_w, stride_h, stride_w, dilation_h, dilation_w, groups)`: the
 /// NCHW input x, the [F, C/groups, KH, KW] weight w and the [N, F, OH, OW]
 /// output y of one convolution, given as device addresses of contiguous
 /// buffers; `kind` says which of the three is written.
