@@ -259,6 +259,20 @@ int64_t outputSize(int64_t size, int64_t kernel, int64_t padding,
   return (size + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
 }
 
+/// Success when windows of `kh` x `kw` over an `h` x `w` input give an
+/// `oh` x `ow` output; else an error naming `op`.
+llvm::Error checkOutputSize(const char *op, int64_t h, int64_t w, int64_t oh,
+                            int64_t ow, int64_t kh, int64_t kw, int64_t padH,
+                            int64_t padW, int64_t strideH, int64_t strideW,
+                            int64_t dilationH, int64_t dilationW) {
+  if (oh == outputSize(h, kh, padH, strideH, dilationH) &&
+      ow == outputSize(w, kw, padW, strideW, dilationW))
+    return llvm::Error::success();
+  return failure("a " + llvm::Twine(h) + "x" + llvm::Twine(w) + " " + op +
+                 " cannot give a " + llvm::Twine(oh) + "x" + llvm::Twine(ow) +
+                 " output");
+}
+
 /// Scalars alpha = 1 and beta = 0 of `dtype`'s compute type.
 struct Scaling {
   explicit Scaling(intptr_t dtype)
@@ -331,11 +345,10 @@ llvm::Error cudnnConvolution(ConvolutionKind kind, intptr_t dtype, void *x,
     return failure("channels (" + llvm::Twine(c) + ") and filters (" +
                    llvm::Twine(f) + ") must divide into " +
                    llvm::Twine(groups) + " groups");
-  if (oh != outputSize(h, kh, padH, strideH, dilationH) ||
-      ow != outputSize(width, kw, padW, strideW, dilationW))
-    return failure("a " + llvm::Twine(h) + "x" + llvm::Twine(width) +
-                   " convolution cannot give a " + llvm::Twine(oh) + "x" +
-                   llvm::Twine(ow) + " output");
+  if (llvm::Error error =
+          checkOutputSize("convolution", h, width, oh, ow, kh, kw, padH, padW,
+                          strideH, strideW, dilationH, dilationW))
+    return error;
   llvm::Expected<Cudnn &> found = cudnn();
   if (!found)
     return found.takeError();
@@ -428,11 +441,9 @@ llvm::Error cudnnPooling(PoolingKind kind, intptr_t dtype, const void *x,
   if (llvm::Error error = checkGeometry(
           {n, c, h, w, oh, ow, kh, kw, strideH, strideW}, {padH, padW}))
     return error;
-  if (oh != outputSize(h, kh, padH, strideH, 1) ||
-      ow != outputSize(w, kw, padW, strideW, 1))
-    return failure("a " + llvm::Twine(h) + "x" + llvm::Twine(w) +
-                   " pooling cannot give a " + llvm::Twine(oh) + "x" +
-                   llvm::Twine(ow) + " output");
+  if (llvm::Error error = checkOutputSize("pooling", h, w, oh, ow, kh, kw, padH,
+                                          padW, strideH, strideW, 1, 1))
+    return error;
   llvm::Expected<Cudnn &> found = cudnn();
   if (!found)
     return found.takeError();

@@ -16,6 +16,19 @@ Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type) {
                                  type.getElementType());
 }
 
+Value copyThrough(OpBuilder &b, Location loc, Value operand,
+                  RankedTensorType resultType, AffineMap operandMap) {
+  int64_t rank = resultType.getRank();
+  SmallVector<AffineMap> maps = {operandMap, b.getMultiDimIdentityMap(rank)};
+  return linalg::GenericOp::create(
+             b, loc, resultType, operand, createEmpty(b, loc, resultType), maps,
+             parallelIterators(rank),
+             [](OpBuilder &nb, Location nested, ValueRange args) {
+               linalg::YieldOp::create(nb, nested, args[0]);
+             })
+      .getResult(0);
+}
+
 Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
                    Value value) {
   Value empty = createEmpty(b, loc, type);

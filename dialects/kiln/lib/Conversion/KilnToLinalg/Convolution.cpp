@@ -145,17 +145,9 @@ struct Conv2dBackwardInputLowering
         RankedTensorType::get({gw[0], gw[2], gw[1], gw[3], gw[4]}, elementType);
     AffineExpr g, c, f, i, j;
     bindDims(context, g, c, f, i, j);
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(5, 0, {g, f, c, kh - 1 - i, kw - 1 - j}, context),
-        rewriter.getMultiDimIdentityMap(5)};
-    Value flipped =
-        linalg::GenericOp::create(
-            rewriter, loc, flippedType, groupedWeight,
-            createEmpty(rewriter, loc, flippedType), maps, parallelIterators(5),
-            [](OpBuilder &b, Location nested, ValueRange args) {
-              linalg::YieldOp::create(b, nested, args[0]);
-            })
-            .getResult(0);
+    Value flipped = copyThrough(
+        rewriter, loc, groupedWeight, flippedType,
+        AffineMap::get(5, 0, {g, f, c, kh - 1 - i, kw - 1 - j}, context));
     Value transposed =
         tensor::CollapseShapeOp::create(rewriter, loc, flipped, kSplitFilters);
 

@@ -22,23 +22,6 @@ using namespace kiln::ir;
 namespace kiln::lowering {
 namespace {
 
-/// Wraps `operand` in a `linalg.generic` that copies it into `resultType`,
-/// reading it through `operandMap`. Broadcasts and transposes are generics,
-/// not the named ops, so that elementwise fusion folds them into the ops
-/// that read them instead of materializing them.
-Value copyThrough(OpBuilder &b, Location loc, Value operand,
-                  RankedTensorType resultType, AffineMap operandMap) {
-  int64_t rank = resultType.getRank();
-  SmallVector<AffineMap> maps = {operandMap, b.getMultiDimIdentityMap(rank)};
-  return linalg::GenericOp::create(
-             b, loc, resultType, operand, createEmpty(b, loc, resultType),
-             maps, parallelIterators(rank),
-             [](OpBuilder &nb, Location nested, ValueRange args) {
-               linalg::YieldOp::create(nb, nested, args[0]);
-             })
-      .getResult(0);
-}
-
 /// Operand dimension i is result dimension dims[i], read at index 0 where it
 /// grows from size 1.
 struct BroadcastLowering : OpConversionPattern<BroadcastOp> {
@@ -60,8 +43,8 @@ struct BroadcastLowering : OpConversionPattern<BroadcastOp> {
       operandExprs.push_back(grows ? rewriter.getAffineConstantExpr(0)
                                    : rewriter.getAffineDimExpr(dim));
     }
-    AffineMap operandMap = AffineMap::get(resultType.getRank(), 0,
-                                          operandExprs, rewriter.getContext());
+    AffineMap operandMap = AffineMap::get(resultType.getRank(), 0, operandExprs,
+                                          rewriter.getContext());
     rewriter.replaceOp(op, copyThrough(rewriter, op.getLoc(), operand,
                                        resultType, operandMap));
     return success();
@@ -129,9 +112,9 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
       inverse[dim] = i;
     AffineMap operandMap =
         AffineMap::getPermutationMap(inverse, rewriter.getContext());
-    rewriter.replaceOp(op, copyThrough(rewriter, op.getLoc(),
-                                       adaptor.getOperand(), op.getType(),
-                                       operandMap));
+    rewriter.replaceOp(op,
+                       copyThrough(rewriter, op.getLoc(), adaptor.getOperand(),
+                                   op.getType(), operandMap));
     return success();
   }
 };

@@ -54,6 +54,14 @@ llvm::LogicalResult lowerCheckedOps(mlir::ModuleOp module);
 mlir::Value createEmpty(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::RankedTensorType type);
 
+/// A new tensor of `resultType` copied from `operand` read through
+/// `operandMap` (a broadcast, a transpose, a flip): a `linalg.generic`
+/// rather than a named op, so that elementwise fusion folds it into the ops
+/// that read it instead of materializing it.
+mlir::Value copyThrough(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::Value operand, mlir::RankedTensorType resultType,
+                        mlir::AffineMap operandMap);
+
 /// A `tensor.empty` of `type` filled with the scalar `value` by `linalg.fill`.
 mlir::Value createFilled(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::RankedTensorType type, mlir::Value value);
