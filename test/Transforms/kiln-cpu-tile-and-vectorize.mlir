@@ -34,6 +34,23 @@ func.func @odd_sizes(%a: tensor<6x7xf32>, %b: tensor<7x10xf32>) -> tensor<6x10xf
   return %m : tensor<6x10xf32>
 }
 
+// A column count that no power-of-two tile divides (196 = 4 * 7 * 7) takes
+// the largest divisor that fits one 64-byte vector: 14 floats, 7 doubles.
+// CHECK-LABEL: func.func @columns_within_a_vector
+// CHECK: scf.for {{.*}} -> (vector<8x14xf32>)
+// CHECK: scf.for {{.*}} -> (vector<8x7xf64>)
+func.func @columns_within_a_vector(%a: tensor<8x4xf32>, %b: tensor<4x196xf32>, %c: tensor<8x4xf64>, %d: tensor<4x196xf64>) -> (tensor<8x196xf32>, tensor<8x196xf64>) {
+  %e = tensor.empty() : tensor<8x196xf32>
+  %z = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<8x196xf32>) -> tensor<8x196xf32>
+  %m = linalg.matmul ins(%a, %b : tensor<8x4xf32>, tensor<4x196xf32>) outs(%f : tensor<8x196xf32>) -> tensor<8x196xf32>
+  %e64 = tensor.empty() : tensor<8x196xf64>
+  %z64 = arith.constant 0.0 : f64
+  %f64 = linalg.fill ins(%z64 : f64) outs(%e64 : tensor<8x196xf64>) -> tensor<8x196xf64>
+  %m64 = linalg.matmul ins(%c, %d : tensor<8x4xf64>, tensor<4x196xf64>) outs(%f64 : tensor<8x196xf64>) -> tensor<8x196xf64>
+  return %m, %m64 : tensor<8x196xf32>, tensor<8x196xf64>
+}
+
 // A convolution becomes an im2col copy, fused into the thread blocks, and a
 // matmul of the filter with each block's columns, tiled and vectorized like
 // any matmul (F = 16 rows, OH*OW = 64 columns, C*KH*KW = 18 reduced).

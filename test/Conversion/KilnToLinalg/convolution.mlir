@@ -80,22 +80,23 @@ func.func @conv2d_backward_input_grouped_dilated(%go: tensor<1x4x2x2xf32>, %w: t
 
 // -----
 
-// The weight gradient correlates the (padded) input with grad_output:
-// loops (g, f, c, i, j, n, y, x), input read at (y * stride + i * dilation).
-// CHECK-DAG: #[[IN:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d5, d0, d2, d6 * 2 + d3 * 2, d7 * 3 + d4)>
-// CHECK-DAG: #[[GRAD:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d5, d0, d1, d6, d7)>
-// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+// The weight gradient is a grouped convolution of the input, batch and
+// channels swapped ([C/G, G*N, H, W]), with grad_output as the filter
+// ([F, N, OH, OW]), at stride = dilation and dilation = stride; its
+// [C/G, F, KH, KW] result is transposed back.
+// CHECK-DAG: #[[SWAP5:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d2, d1, d0, d3, d4)>
+// CHECK-DAG: #[[SWAP4:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d0, d2, d3)>
 // CHECK-LABEL: func.func @conv2d_backward_weight(
 // CHECK-SAME:    %[[X:.+]]: tensor<2x4x6x6xf64>, %[[GO:.+]]: tensor<2x6x2x2xf64>)
 // CHECK:         %[[XG:.+]] = tensor.expand_shape %[[X]] {{\[}}[0], [1, 2], [3], [4]] output_shape [2, 2, 2, 6, 6]
-// CHECK:         %[[GG:.+]] = tensor.expand_shape %[[GO]] {{\[}}[0], [1, 2], [3], [4]] output_shape [2, 2, 3, 2, 2]
-// CHECK:         %[[INIT:.+]] = linalg.fill ins(%{{.+}} : f64) outs(%{{.+}} : tensor<2x3x2x2x2xf64>)
-// CHECK:         %[[GW:.+]] = linalg.generic {indexing_maps = [#[[IN]], #[[GRAD]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[XG]], %[[GG]] : tensor<2x2x2x6x6xf64>, tensor<2x2x3x2x2xf64>) outs(%[[INIT]] : tensor<2x3x2x2x2xf64>)
-// CHECK-NEXT:    ^bb0(%[[A:.+]]: f64, %[[B:.+]]: f64, %[[ACC:.+]]: f64):
-// CHECK-NEXT:      %[[P:.+]] = arith.mulf %[[A]], %[[B]] : f64
-// CHECK-NEXT:      %[[S:.+]] = arith.addf %[[ACC]], %[[P]] : f64
-// CHECK-NEXT:      linalg.yield %[[S]] : f64
-// CHECK:         %[[R:.+]] = tensor.collapse_shape %[[GW]] {{\[}}[0, 1], [2], [3], [4]] : tensor<2x3x2x2x2xf64> into tensor<6x2x2x2xf64>
+// CHECK:         %[[XT:.+]] = linalg.generic {indexing_maps = [#[[SWAP5]], #{{.+}}], {{.+}}} ins(%[[XG]] : tensor<2x2x2x6x6xf64>)
+// CHECK:         %[[IMAGES:.+]] = tensor.collapse_shape %[[XT]] {{\[}}[0], [1, 2], [3], [4]] : tensor<2x2x2x6x6xf64> into tensor<2x4x6x6xf64>
+// CHECK:         %[[FILTERS:.+]] = linalg.generic {indexing_maps = [#[[SWAP4]], #{{.+}}], {{.+}}} ins(%[[GO]] : tensor<2x6x2x2xf64>) outs(%{{.+}} : tensor<6x2x2x2xf64>)
+// CHECK:         %[[IG:.+]] = tensor.expand_shape %[[IMAGES]] {{\[}}[0], [1, 2], [3], [4]] output_shape [2, 2, 2, 6, 6]
+// CHECK:         %[[FG:.+]] = tensor.expand_shape %[[FILTERS]] {{\[}}[0, 1], [2], [3], [4]] output_shape [2, 3, 2, 2, 2]
+// CHECK:         %[[CONV:.+]] = linalg.conv_2d_ngchw_gfchw {dilations = dense<[2, 3]> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>} ins(%[[IG]], %[[FG]] : tensor<2x2x2x6x6xf64>, tensor<2x3x2x2x2xf64>) outs(%{{.+}} : tensor<2x2x3x2x2xf64>)
+// CHECK:         %[[SWAPPED:.+]] = tensor.collapse_shape %[[CONV]] {{\[}}[0], [1, 2], [3], [4]] : tensor<2x2x3x2x2xf64> into tensor<2x6x2x2xf64>
+// CHECK:         %[[R:.+]] = linalg.generic {indexing_maps = [#[[SWAP4]], #{{.+}}], {{.+}}} ins(%[[SWAPPED]] : tensor<2x6x2x2xf64>) outs(%{{.+}} : tensor<6x2x2x2xf64>)
 // CHECK:         return %[[R]]
 func.func @conv2d_backward_weight(%x: tensor<2x4x6x6xf64>, %go: tensor<2x6x2x2xf64>) -> tensor<6x2x2x2xf64> {
   %0 = kiln.conv2d_backward_weight %x, %go stride = [2, 3] padding = [0, 0] dilation = [2, 1] groups = 2 : tensor<2x4x6x6xf64>, tensor<2x6x2x2xf64> -> tensor<6x2x2x2xf64>
@@ -108,7 +109,7 @@ func.func @conv2d_backward_weight(%x: tensor<2x4x6x6xf64>, %go: tensor<2x6x2x2xf
 // CHECK-SAME:    %[[X:.+]]: tensor<1x2x4x4xf32>
 // CHECK:         %[[PAD:.+]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
 // CHECK:         tensor.expand_shape %[[PAD]] {{\[}}[0], [1, 2], [3], [4]] output_shape [1, 1, 2, 6, 6]
-// CHECK:         linalg.generic
+// CHECK:         linalg.conv_2d_nchw_fchw {{.+}} outs(%{{.+}} : tensor<2x3x3x3xf32>)
 func.func @conv2d_backward_weight_padded(%x: tensor<1x2x4x4xf32>, %go: tensor<1x3x4x4xf32>) -> tensor<3x2x3x3xf32> {
   %0 = kiln.conv2d_backward_weight %x, %go stride = [1, 1] padding = [1, 1] dilation = [1, 1] groups = 1 : tensor<1x2x4x4xf32>, tensor<1x3x4x4xf32> -> tensor<3x2x3x3xf32>
   return %0 : tensor<3x2x3x3xf32>

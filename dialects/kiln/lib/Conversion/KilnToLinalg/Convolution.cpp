@@ -3,8 +3,8 @@
 // conv2d becomes `linalg.conv_2d_nchw_fchw` (or `conv_2d_ngchw_gfchw` with
 // groups) on an explicitly padded input. Its input gradient is a transposed
 // convolution: grad_output spread out by the stride, convolved with the
-// flipped, channel-swapped weight. Its weight gradient is one
-// `linalg.generic` correlating the input with grad_output.
+// flipped, channel-swapped weight. Its weight gradient is a convolution too,
+// of the input with grad_output, batch and channels swapped.
 //
 // Pooling uses `linalg.pooling_nchw_max` / `pooling_nchw_sum` (padding with
 // -inf / 0; average pooling divides by the kernel area, as PyTorch's
@@ -167,9 +167,26 @@ struct Conv2dBackwardInputLowering
   }
 };
 
-/// grad_weight[g, f, c, i, j] = sum over n, y, x of
-///   grad_output[n, g, f, y, x] * input[n, g, c, y*sh + i*dh, x*sw + j*dw]
-/// on the padded input, with channels split into groups.
+/// `value` with its dimensions reordered: dimension i of the result is
+/// dimension `order[i]` of `value`.
+Value permuted(OpBuilder &b, Location loc, Value value,
+               ArrayRef<unsigned> order) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape =
+      llvm::map_to_vector(order, [&](unsigned d) { return type.getDimSize(d); });
+  AffineMap resultToOperand = inversePermutation(
+      AffineMap::getPermutationMap(order, b.getContext()));
+  return copyThrough(b, loc, value, type.clone(shape), resultToOperand);
+}
+
+/// The gradient with respect to the weight is itself a convolution, of the
+/// input with grad_output as the filter, with the roles of the batch and the
+/// channels swapped:
+///   grad_weight[f, c, i, j] = sum over n, y, x of
+///     grad_output[n, f, y, x] * input[n, c, y*sh + i*dh, x*sw + j*dw]
+/// is conv(input as [C/G, G*N, H, W], grad_output as [F, N, OH, OW]) at
+/// stride = dilation and dilation = stride, with G groups, transposed back.
+/// As a convolution it takes the im2col + matmul path on the CPU.
 struct Conv2dBackwardWeightLowering
     : OpConversionPattern<Conv2dBackwardWeightOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -178,53 +195,28 @@ struct Conv2dBackwardWeightLowering
   matchAndRewrite(Conv2dBackwardWeightOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *context = rewriter.getContext();
     RankedTensorType resultType = op.getType();
-    Type elementType = resultType.getElementType();
-    ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation();
     int64_t groups = op.getGroups();
-    Value zero = createConstant(rewriter, loc, elementType, 0);
+    Value zero = createConstant(rewriter, loc, resultType.getElementType(), 0);
 
+    // [N, C, H, W] -> [N, G, C/G, H, W] -> [C/G, G, N, H, W] -> [C/G, G*N, H, W].
     Value input =
         padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(), zero);
-    Value groupedInput = tensor::ExpandShapeOp::create(
+    Value grouped = tensor::ExpandShapeOp::create(
         rewriter, loc,
         splitDim(cast<RankedTensorType>(input.getType()), 1, groups), input,
         kSplitChannels);
-    Value gradOutput = adaptor.getGradOutput();
-    Value groupedGrad = tensor::ExpandShapeOp::create(
-        rewriter, loc,
-        splitDim(cast<RankedTensorType>(gradOutput.getType()), 1, groups),
-        gradOutput, kSplitChannels);
-    RankedTensorType groupedType = splitDim(resultType, 0, groups);
+    Value images = tensor::CollapseShapeOp::create(
+        rewriter, loc, permuted(rewriter, loc, grouped, {2, 1, 0, 3, 4}),
+        kSplitChannels);
+    Value filters =
+        permuted(rewriter, loc, adaptor.getGradOutput(), {1, 0, 2, 3});
 
-    AffineExpr g, f, c, i, j, n, y, x;
-    bindDims(context, g, f, c, i, j, n, y, x);
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(8, 0,
-                       {n, g, c, y * stride[0] + i * dilation[0],
-                        x * stride[1] + j * dilation[1]},
-                       context),
-        AffineMap::get(8, 0, {n, g, f, y, x}, context),
-        AffineMap::get(8, 0, {g, f, c, i, j}, context)};
-    SmallVector<utils::IteratorType> iterators = parallelIterators(8);
-    for (int k = 5; k < 8; ++k)
-      iterators[k] = utils::IteratorType::reduction;
-    Value grad =
-        linalg::GenericOp::create(
-            rewriter, loc, groupedType, ValueRange{groupedInput, groupedGrad},
-            createFilled(rewriter, loc, groupedType, zero), maps, iterators,
-            [](OpBuilder &b, Location nested, ValueRange args) {
-              Value product =
-                  arith::MulFOp::create(b, nested, args[0], args[1]);
-              linalg::YieldOp::create(
-                  b, nested,
-                  arith::AddFOp::create(b, nested, args[2], product)
-                      .getResult());
-            })
-            .getResult(0);
-    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, resultType, grad,
-                                                         kSplitFilters);
+    ArrayRef<int64_t> shape = resultType.getShape();
+    auto swappedType = resultType.clone({shape[1], shape[0], shape[2], shape[3]});
+    Value grad = buildConv(rewriter, loc, images, filters, swappedType,
+                           op.getDilation(), op.getStride(), groups);
+    rewriter.replaceOp(op, permuted(rewriter, loc, grad, {1, 0, 2, 3}));
     return success();
   }
 };
