@@ -25,7 +25,7 @@ void appendPipeline(mlir::OpPassManager &pm, llvm::StringRef pipeline) {
 constexpr const char *kDifferentiate =
     "kiln-autodiff,inline,symbol-dce,canonicalize,cse,";
 constexpr const char *kToLinalg =
-    "convert-kiln-to-linalg,linalg-fuse-elementwise-ops,canonicalize,cse";
+    "convert-kiln-to-linalg,kiln-fuse-elementwise,canonicalize,cse";
 // On the GPU, cuDNN takes convolutions and pooling before they are lowered.
 constexpr const char *kGpuDnnCalls = "kiln-gpu-dnn-calls,";
 

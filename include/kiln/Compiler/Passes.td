@@ -40,6 +40,21 @@ def DropDestinationResults : Pass<"kiln-drop-destination-results",
   }];
 }
 
+def FuseElementwise : Pass<"kiln-fuse-elementwise"> {
+  let summary = "Fuse elementwise linalg ops, keeping named ops named";
+  let description = [{
+    `linalg-fuse-elementwise-ops` with one difference: reshapes are not
+    propagated through named ops (matmuls, convolutions, pooling). Upstream,
+    a matmul whose result is reshaped (a linear layer's gradient viewed as
+    feature maps) is expanded into a `linalg.generic` of higher rank, which
+    neither kiln's matmul tiling nor cuBLAS recognizes any more; it would
+    run as a plain loop nest. Elementwise producers and consumers still fuse
+    with each other, and reshapes still move through them.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def CpuTileAndVectorize : Pass<"kiln-cpu-tile-and-vectorize",
                                "mlir::func::FuncOp"> {
   let summary = "Tile matmuls for threads and registers, and vectorize them";

@@ -172,10 +172,10 @@ struct Conv2dBackwardInputLowering
 Value permuted(OpBuilder &b, Location loc, Value value,
                ArrayRef<unsigned> order) {
   auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> shape =
-      llvm::map_to_vector(order, [&](unsigned d) { return type.getDimSize(d); });
-  AffineMap resultToOperand = inversePermutation(
-      AffineMap::getPermutationMap(order, b.getContext()));
+  SmallVector<int64_t> shape = llvm::map_to_vector(
+      order, [&](unsigned d) { return type.getDimSize(d); });
+  AffineMap resultToOperand =
+      inversePermutation(AffineMap::getPermutationMap(order, b.getContext()));
   return copyThrough(b, loc, value, type.clone(shape), resultToOperand);
 }
 
@@ -199,7 +199,8 @@ struct Conv2dBackwardWeightLowering
     int64_t groups = op.getGroups();
     Value zero = createConstant(rewriter, loc, resultType.getElementType(), 0);
 
-    // [N, C, H, W] -> [N, G, C/G, H, W] -> [C/G, G, N, H, W] -> [C/G, G*N, H, W].
+    // [N, C, H, W] -> [N, G, C/G, H, W] -> [C/G, G, N, H, W] -> [C/G, G*N, H,
+    // W].
     Value input =
         padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(), zero);
     Value grouped = tensor::ExpandShapeOp::create(
@@ -213,7 +214,8 @@ struct Conv2dBackwardWeightLowering
         permuted(rewriter, loc, adaptor.getGradOutput(), {1, 0, 2, 3});
 
     ArrayRef<int64_t> shape = resultType.getShape();
-    auto swappedType = resultType.clone({shape[1], shape[0], shape[2], shape[3]});
+    auto swappedType =
+        resultType.clone({shape[1], shape[0], shape[2], shape[3]});
     Value grad = buildConv(rewriter, loc, images, filters, swappedType,
                            op.getDilation(), op.getStride(), groups);
     rewriter.replaceOp(op, permuted(rewriter, loc, grad, {1, 0, 2, 3}));
@@ -295,51 +297,75 @@ using SlotGradient = function_ref<Value(OpBuilder &b, Location loc,
 ///   grad[n, c, y, x] = sum over kernel slots (i, j) of
 ///     slotGradient(window (n, c, oy, ox), i * KW + j)
 /// where the window row oy = (y + ph - i) / sh counts only when the division
-/// is exact and oy is in range (likewise ox); other slots give 0.
+/// is exact and oy is in range (likewise ox); other slots give 0. Windows
+/// that do not overlap (stride >= kernel, as in 2x2 pooling at stride 2) hold
+/// each element in at most one slot, i = (y + ph) % sh, so the sum over
+/// slots drops out and the gather is a plain elementwise loop nest.
 Value buildPoolGradient(OpBuilder &b, Location loc, RankedTensorType resultType,
                         RankedTensorType gradOutputType,
                         ArrayRef<int64_t> kernel, ArrayRef<int64_t> stride,
                         ArrayRef<int64_t> padding, SlotGradient slotGradient) {
   Type elementType = resultType.getElementType();
   Value zero = createConstant(b, loc, elementType, 0);
-  Value window = tensor::EmptyOp::create(b, loc, kernel, elementType);
+  bool disjoint = stride[0] >= kernel[0] && stride[1] >= kernel[1];
+  unsigned loops = disjoint ? 4 : 6;
   MLIRContext *context = b.getContext();
-  AffineExpr n, c, y, x, i, j;
-  bindDims(context, n, c, y, x, i, j);
-  SmallVector<AffineMap> maps = {AffineMap::get(6, 0, {i, j}, context),
-                                 AffineMap::get(6, 0, {n, c, y, x}, context)};
-  SmallVector<utils::IteratorType> iterators = parallelIterators(6);
-  iterators[4] = iterators[5] = utils::IteratorType::reduction;
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  SmallVector<utils::IteratorType> iterators = parallelIterators(loops);
+  if (!disjoint) {
+    AffineExpr i = getAffineDimExpr(4, context),
+               j = getAffineDimExpr(5, context);
+    inputs.push_back(tensor::EmptyOp::create(b, loc, kernel, elementType));
+    maps.push_back(AffineMap::get(6, 0, {i, j}, context));
+    iterators[4] = iterators[5] = utils::IteratorType::reduction;
+  }
+  maps.push_back(
+      AffineMap::getMultiDimIdentityMap(loops, context).getMajorSubMap(4));
+  // Disjoint windows write each element once; overlapping ones accumulate.
+  Value init = disjoint ? createEmpty(b, loc, resultType)
+                        : createFilled(b, loc, resultType, zero);
 
   return linalg::GenericOp::create(
-             b, loc, resultType, window, createFilled(b, loc, resultType, zero),
-             maps, iterators,
+             b, loc, resultType, inputs, init, maps, iterators,
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
                SmallVector<Value> ivs;
-               for (unsigned d = 0; d < 6; ++d)
+               for (unsigned d = 0; d < loops; ++d)
                  ivs.push_back(linalg::IndexOp::create(nb, nloc, d));
                Value valid;
-               SmallVector<Value> coords = {ivs[0], ivs[1]};
+               SmallVector<Value> coords = {ivs[0], ivs[1]}, slotCoords;
                for (unsigned s = 0; s < 2; ++s) {
                  // Where (in padded coordinates) the window starts that holds
-                 // this element at slot ivs[4 + s]: y + padding - i.
-                 Value offset = arith::SubIOp::create(
-                     nb, nloc,
-                     arith::AddIOp::create(nb, nloc, ivs[2 + s],
-                                           idx(nb, nloc, padding[s])),
-                     ivs[4 + s]);
-                 valid = both(nb, nloc, valid,
-                              cmp(nb, nloc, arith::CmpIPredicate::sge, offset,
-                                  idx(nb, nloc, 0)));
-                 Value out = offset;
-                 if (stride[s] > 1) {
-                   Value step = idx(nb, nloc, stride[s]);
-                   Value rest = arith::RemSIOp::create(nb, nloc, offset, step);
+                 // this element at the slot: y + padding - i.
+                 Value position = arith::AddIOp::create(
+                     nb, nloc, ivs[2 + s], idx(nb, nloc, padding[s]));
+                 Value step = idx(nb, nloc, stride[s]);
+                 Value slot, out;
+                 if (disjoint) {
+                   slot = arith::RemSIOp::create(nb, nloc, position, step);
+                   out = arith::DivSIOp::create(nb, nloc, position, step);
+                   if (kernel[s] < stride[s])
+                     valid = both(nb, nloc, valid,
+                                  cmp(nb, nloc, arith::CmpIPredicate::slt, slot,
+                                      idx(nb, nloc, kernel[s])));
+                 } else {
+                   slot = ivs[4 + s];
+                   Value offset =
+                       arith::SubIOp::create(nb, nloc, position, slot);
                    valid = both(nb, nloc, valid,
-                                cmp(nb, nloc, arith::CmpIPredicate::eq, rest,
+                                cmp(nb, nloc, arith::CmpIPredicate::sge, offset,
                                     idx(nb, nloc, 0)));
-                   out = arith::DivSIOp::create(nb, nloc, offset, step);
+                   out = offset;
+                   if (stride[s] > 1) {
+                     Value rest =
+                         arith::RemSIOp::create(nb, nloc, offset, step);
+                     valid = both(nb, nloc, valid,
+                                  cmp(nb, nloc, arith::CmpIPredicate::eq, rest,
+                                      idx(nb, nloc, 0)));
+                     out = arith::DivSIOp::create(nb, nloc, offset, step);
+                   }
                  }
+                 slotCoords.push_back(slot);
                  int64_t outSize = gradOutputType.getDimSize(2 + s);
                  valid = both(nb, nloc, valid,
                               cmp(nb, nloc, arith::CmpIPredicate::slt, out,
@@ -348,16 +374,15 @@ Value buildPoolGradient(OpBuilder &b, Location loc, RankedTensorType resultType,
                }
                Value slot = arith::AddIOp::create(
                    nb, nloc,
-                   arith::MulIOp::create(nb, nloc, ivs[4],
+                   arith::MulIOp::create(nb, nloc, slotCoords[0],
                                          idx(nb, nloc, kernel[1])),
-                   ivs[5]);
+                   slotCoords[1]);
                Value gradient = slotGradient(nb, nloc, coords, slot);
-               Value term = arith::SelectOp::create(
-                   nb, nloc, valid, gradient,
-                   createConstant(nb, nloc, elementType, 0));
-               linalg::YieldOp::create(
-                   nb, nloc,
-                   arith::AddFOp::create(nb, nloc, args[1], term).getResult());
+               Value term =
+                   arith::SelectOp::create(nb, nloc, valid, gradient, zero);
+               if (!disjoint)
+                 term = arith::AddFOp::create(nb, nloc, args.back(), term);
+               linalg::YieldOp::create(nb, nloc, term);
              })
       .getResult(0);
 }

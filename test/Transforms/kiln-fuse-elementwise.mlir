@@ -1,0 +1,68 @@
+// RUN: kiln-opt %s --kiln-fuse-elementwise --split-input-file | FileCheck %s
+
+// A matmul whose result is viewed as feature maps stays a matmul: the
+// reshape is not propagated into it (upstream's pass turns it into a 5-D
+// linalg.generic). The elementwise consumer still takes the reshape.
+// CHECK-LABEL: func.func @matmul_result_reshaped
+// CHECK:         %[[MM:.+]] = linalg.matmul ins(%{{.+}}, %{{.+}} : tensor<4x8xf32>, tensor<8x18xf32>)
+// CHECK:         %[[VIEW:.+]] = tensor.expand_shape %[[MM]] {{\[}}[0], [1, 2, 3]] output_shape [4, 2, 3, 3]
+// CHECK:         linalg.generic {{.+}} ins(%[[VIEW]] : tensor<4x2x3x3xf32>)
+// CHECK-NOT:     linalg.generic
+func.func @matmul_result_reshaped(%a: tensor<4x8xf32>, %b: tensor<8x18xf32>) -> tensor<4x2x3x3xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x18xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<4x18xf32>) -> tensor<4x18xf32>
+  %m = linalg.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x18xf32>) outs(%f : tensor<4x18xf32>) -> tensor<4x18xf32>
+  %v = tensor.expand_shape %m [[0], [1, 2, 3]] output_shape [4, 2, 3, 3] : tensor<4x18xf32> into tensor<4x2x3x3xf32>
+  %e2 = tensor.empty() : tensor<4x2x3x3xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%v : tensor<4x2x3x3xf32>) outs(%e2 : tensor<4x2x3x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m0 = arith.maximumf %in, %z : f32
+    linalg.yield %m0 : f32
+  } -> tensor<4x2x3x3xf32>
+  return %r : tensor<4x2x3x3xf32>
+}
+
+// -----
+
+// A matmul reading a collapsed tensor keeps its operand reshape too.
+// CHECK-LABEL: func.func @matmul_operand_collapsed
+// CHECK:         %[[FLAT:.+]] = tensor.collapse_shape
+// CHECK:         linalg.matmul ins(%[[FLAT]], %{{.+}} : tensor<4x18xf32>, tensor<18x5xf32>)
+func.func @matmul_operand_collapsed(%x: tensor<4x2x3x3xf32>, %b: tensor<18x5xf32>) -> tensor<4x5xf32> {
+  %z = arith.constant 0.0 : f32
+  %flat = tensor.collapse_shape %x [[0], [1, 2, 3]] : tensor<4x2x3x3xf32> into tensor<4x18xf32>
+  %e = tensor.empty() : tensor<4x5xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<4x5xf32>) -> tensor<4x5xf32>
+  %m = linalg.matmul ins(%flat, %b : tensor<4x18xf32>, tensor<18x5xf32>) outs(%f : tensor<4x5xf32>) -> tensor<4x5xf32>
+  return %m : tensor<4x5xf32>
+}
+
+// -----
+
+// Elementwise producers and consumers fuse into one generic, and a reshape
+// between generics is propagated (the generic is expanded), as upstream.
+// CHECK-LABEL: func.func @elementwise_chain
+// CHECK-SAME:    %[[X:.+]]: tensor<6xf32>
+// CHECK:         %[[V:.+]] = tensor.expand_shape %[[X]] {{\[}}[0, 1]] output_shape [2, 3]
+// CHECK:         %[[R:.+]] = linalg.generic {{.+}} ins(%[[V]] : tensor<2x3xf32>)
+// CHECK:           arith.mulf
+// CHECK:           arith.addf
+// CHECK-NOT:     linalg.generic
+// CHECK:         return %[[R]]
+func.func @elementwise_chain(%x: tensor<6xf32>) -> tensor<2x3xf32> {
+  %e = tensor.empty() : tensor<6xf32>
+  %sq = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]} ins(%x : tensor<6xf32>) outs(%e : tensor<6xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %p = arith.mulf %in, %in : f32
+    linalg.yield %p : f32
+  } -> tensor<6xf32>
+  %v = tensor.expand_shape %sq [[0, 1]] output_shape [2, 3] : tensor<6xf32> into tensor<2x3xf32>
+  %e2 = tensor.empty() : tensor<2x3xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%v : tensor<2x3xf32>) outs(%e2 : tensor<2x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %in, %in : f32
+    linalg.yield %s : f32
+  } -> tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
+}
