@@ -64,7 +64,7 @@ CpuExecutable::load(CpuArtifact artifact, const Symbols &extraSymbols) {
   auto address = (*jit)->lookup(artifact.symbol);
   if (!address)
     return address.takeError();
-  auto entry = address->toPtr<EntryFn>(); if (getenv("KILN_HACK_ADDR")) fprintf(stderr, "ENTRY %s %p\n", artifact.symbol.c_str(), (void*)entry);
+  auto entry = address->toPtr<EntryFn>();
   if (auto initializer = (*jit)->lookup(artifact.symbol + "_init"))
     initializer->toPtr<void (*)()>()();
   else
