@@ -55,7 +55,8 @@ constexpr const char *kBufferize =
     "canonicalize,buffer-deallocation-pipeline";
 
 constexpr const char *kCpuTiling =
-    "func.func(kiln-cpu-tile-and-vectorize,kiln-cpu-fuse-rows),canonicalize,"
+    "func.func(kiln-cpu-tile-and-vectorize,kiln-cpu-fuse-rows,"
+    "kiln-cpu-interchange-window-loops),canonicalize,"
     "cse";
 // The OpenMP lowering needs memref.alloca_scope lowered (by
 // finalize-memref-to-llvm) before scf-to-cf splits loop bodies into blocks.

@@ -100,6 +100,28 @@ def CpuFuseRows : Pass<"kiln-cpu-fuse-rows", "mlir::func::FuncOp"> {
                            "mlir::tensor::TensorDialect"];
 }
 
+def CpuInterchangeWindowLoops : Pass<"kiln-cpu-interchange-window-loops",
+                                      "mlir::func::FuncOp"> {
+  let summary = "Run pooling windows' loops outside the output rows";
+  let description = [{
+    On linalg on tensors, before bufferization. A pooling op (or the argmax
+    of a max-pooling gradient) loops over the output's rows and columns and,
+    innermost, over a window of a few elements: a loop too short to
+    vectorize. When every reduction loop of a linalg op is innermost, spans
+    at most `max-window` iterations in all, and reads its input at an index
+    that combines it with a parallel loop (`oy * stride + i`), the reduction
+    loops are moved just outside that parallel loop: the innermost loop then
+    runs along an output row. Each output still accumulates its window in
+    the same order, so results do not change. Named ops are generalized
+    first.
+  }];
+  let options = [
+    Option<"maxWindow", "max-window", "int64_t", /*default=*/"64",
+           "The most iterations of the reduction loops in all">,
+  ];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def CpuSplitParallelLoops : Pass<"kiln-cpu-split-parallel-loops",
                                   "mlir::func::FuncOp"> {
   let summary = "Run only the leading dimensions of parallel loops on threads";
