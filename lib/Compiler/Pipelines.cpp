@@ -56,7 +56,8 @@ constexpr const char *kBufferize =
 
 constexpr const char *kCpuTiling =
     "func.func(kiln-cpu-tile-and-vectorize,kiln-cpu-fuse-rows,"
-    "kiln-cpu-interchange-window-loops),canonicalize,"
+    "kiln-cpu-interchange-window-loops,kiln-cpu-vectorize-transposes),"
+    "canonicalize,"
     "cse";
 // The OpenMP lowering needs memref.alloca_scope lowered (by
 // finalize-memref-to-llvm) before scf-to-cf splits loop bodies into blocks.

@@ -100,6 +100,23 @@ def CpuFuseRows : Pass<"kiln-cpu-fuse-rows", "mlir::func::FuncOp"> {
                            "mlir::tensor::TensorDialect"];
 }
 
+def CpuVectorizeTransposes : Pass<"kiln-cpu-vectorize-transposes",
+                                   "mlir::func::FuncOp"> {
+  let summary = "Transpose matrices in 16x16 vector tiles";
+  let description = [{
+    On linalg on tensors, before bufferization. A 2-D transpose that
+    elementwise fusion left standing (a weight transposed for a matmul)
+    reads a column of its input for every row of its output; LLVM
+    vectorizes that loop with gathers, one cache line per element. With
+    both sizes multiples of 16 and 32-bit elements, the transpose is tiled
+    into 16x16 blocks (an `scf.forall`, for the cores), each read as 16
+    rows, transposed in registers with AVX-512 shuffles, and written as 16
+    rows.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def CpuInterchangeWindowLoops : Pass<"kiln-cpu-interchange-window-loops",
                                       "mlir::func::FuncOp"> {
   let summary = "Run pooling windows' loops outside the output rows";

@@ -12,6 +12,7 @@
 // RUN: kiln-run %s --entry transpose_102 --input %S/data/data_movement.transpose_102.in0.npy --expected %S/data/data_movement.transpose_102.out0.npy --rtol 1e-05 --atol 0 --quiet
 // RUN: kiln-run %s --entry transpose_201 --input %S/data/data_movement.transpose_201.in0.npy --expected %S/data/data_movement.transpose_201.out0.npy --rtol 1e-05 --atol 0 --quiet
 // RUN: kiln-run %s --entry transpose_021 --input %S/data/data_movement.transpose_021.in0.npy --expected %S/data/data_movement.transpose_021.out0.npy --rtol 1e-05 --atol 0 --quiet
+// RUN: kiln-run %s --entry transpose_tiles --input %S/data/data_movement.transpose_tiles.in0.npy --expected %S/data/data_movement.transpose_tiles.out0.npy --rtol 1e-05 --atol 0 --quiet
 // RUN: kiln-run %s --entry slice_strided --input %S/data/data_movement.slice_strided.in0.npy --expected %S/data/data_movement.slice_strided.out0.npy --rtol 1e-05 --atol 0 --quiet
 // RUN: kiln-run %s --entry concat_dim1 --input %S/data/data_movement.concat_dim1.in0.npy,%S/data/data_movement.concat_dim1.in1.npy,%S/data/data_movement.concat_dim1.in2.npy --expected %S/data/data_movement.concat_dim1.out0.npy --rtol 1e-05 --atol 0 --quiet
 // RUN: kiln-run %s --entry concat_dim0_i64 --input %S/data/data_movement.concat_dim0_i64.in0.npy,%S/data/data_movement.concat_dim0_i64.in1.npy --expected %S/data/data_movement.concat_dim0_i64.out0.npy --rtol 1e-05 --atol 0 --quiet
@@ -88,6 +89,11 @@ func.func @transpose_201(%arg0: tensor<2x3x4xf32>) -> (tensor<4x2x3xf32>) {
 func.func @transpose_021(%arg0: tensor<2x3x4xf32>) -> (tensor<2x4x3xf32>) {
   %0 = kiln.transpose %arg0 permutation = [0, 2, 1] : tensor<2x3x4xf32> -> tensor<2x4x3xf32>
   return %0 : tensor<2x4x3xf32>
+}
+
+func.func @transpose_tiles(%arg0: tensor<32x48xf32>) -> (tensor<48x32xf32>) {
+  %0 = kiln.transpose %arg0 permutation = [1, 0] : tensor<32x48xf32> -> tensor<48x32xf32>
+  return %0 : tensor<48x32xf32>
 }
 
 func.func @slice_strided(%arg0: tensor<6x7xf32>) -> (tensor<3x3xf32>) {

@@ -302,6 +302,11 @@ def data_movement():
         suite.case("transpose_" + "".join(map(str, perm)), f"""
             %0 = kiln.transpose %arg0 permutation = [{', '.join(map(str, perm))}] : tensor<2x3x4xf32> -> {ir_type(out)}
             return %0 : {ir_type(out)}""", [x], [out], atol=0)
+    # Whole 16x16 tiles: transposed in registers (kiln-cpu-vectorize-transposes).
+    m = np.arange(32 * 48, dtype=np.float32).reshape(32, 48)
+    suite.case("transpose_tiles", """
+        %0 = kiln.transpose %arg0 permutation = [1, 0] : tensor<32x48xf32> -> tensor<48x32xf32>
+        return %0 : tensor<48x32xf32>""", [m], [m.T.copy()], atol=0)
     y = uniform((6, 7))
     out = y[1:6:2, 0:7:3].copy()
     suite.case("slice_strided", f"""
