@@ -71,8 +71,22 @@ std::optional<int64_t> rowsPerBlock(linalg::LinalgOp op) {
   return std::nullopt;
 }
 
-/// `op` and the row-wise ops it reads from, directly or not: what its row
-/// blocks may fuse.
+/// Whether `op` only reshapes (a reduction's result viewed with its kept
+/// dimension): row blocks look through it, since slices move above it.
+bool isReshape(Operation *op) {
+  return isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op);
+}
+
+/// The op that computes `value`, behind any reshapes.
+Operation *producerBehindReshapes(Value value) {
+  Operation *producer = value.getDefiningOp();
+  while (producer && isReshape(producer))
+    producer = producer->getOperand(0).getDefiningOp();
+  return producer;
+}
+
+/// `op` and the row-wise ops it reads from, directly, through reshapes or
+/// through other row-wise ops: what its row blocks may fuse.
 llvm::SmallPtrSet<Operation *, 16> chainOf(Operation *op) {
   SmallVector<Operation *> work = {op};
   llvm::SmallPtrSet<Operation *, 16> chain;
@@ -81,7 +95,7 @@ llvm::SmallPtrSet<Operation *, 16> chainOf(Operation *op) {
     if (!chain.insert(current).second)
       continue;
     for (Value operand : current->getOperands())
-      if (Operation *producer = operand.getDefiningOp();
+      if (Operation *producer = producerBehindReshapes(operand);
           producer && isRowWise(producer))
         work.push_back(producer);
   }
@@ -104,10 +118,11 @@ bool comesAfter(Operation *anchor, Operation *user) {
   return ancestor && anchor->isBeforeInBlock(ancestor);
 }
 
-/// Whether `op` ends a chain: no row-wise op reads its results.
+/// Whether `op` ends a chain: no row-wise op reads its results, directly or
+/// through reshapes.
 bool endsChain(Operation *op) {
   for (Operation *user : op->getUsers())
-    if (isRowWise(user))
+    if (isRowWise(user) || (isReshape(user) && !endsChain(user)))
       return false;
   return true;
 }

@@ -61,13 +61,17 @@ constexpr const char *kCpuTiling =
     "cse";
 // The OpenMP lowering needs memref.alloca_scope lowered (by
 // finalize-memref-to-llvm) before scf-to-cf splits loop bodies into blocks.
+// Buffers come from aligned_alloc: malloc's pointer, aligned by integer
+// arithmetic, loses the provenance that tells LLVM two buffers do not
+// alias, and loops reading one buffer while writing another stay scalar.
 constexpr const char *kBuffersToLLVM =
     "func.func(kiln-free-block-temporaries),kiln-lower-strided-copies,"
     "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
     "func.func(kiln-cpu-split-parallel-loops),"
     "convert-vector-to-scf,convert-scf-to-openmp,"
     "func.func(kiln-approximate-math),"
-    "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+    "expand-strided-metadata,lower-affine,"
+    "finalize-memref-to-llvm{use-aligned-alloc=1},"
     "convert-scf-to-cf,convert-math-to-llvm,convert-math-to-libm,"
     "convert-vector-to-llvm,convert-arith-to-llvm,"
     "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"

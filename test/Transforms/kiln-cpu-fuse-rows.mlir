@@ -152,3 +152,56 @@ func.func @shared(%x: tensor<64x128xf32>) -> (tensor<64x128xf32>, tensor<64xf32>
   } -> tensor<64x128xf32>
   return %r, %max : tensor<64x128xf32>, tensor<64xf32>
 }
+
+// -----
+
+#rows = affine_map<(d0, d1) -> (d0, d1)>
+#kept = affine_map<(d0, d1) -> (d0, 0)>
+
+// The front end's softmax reads each row statistic through a reshape to
+// [rows, 1]: the chain runs through the reshapes, so the maximum, the
+// exponentials, the sum and the division share one block of rows.
+// CHECK-LABEL: func.func @softmax_through_reshapes(
+// CHECK-NOT: linalg.
+// CHECK: scf.forall (%{{.+}}) = (0) to (64) step (4)
+// CHECK: linalg.reduce ins(%{{.+}} : tensor<4x128xf32>)
+// CHECK: math.exp
+// CHECK: linalg.reduce ins(%{{.+}} : tensor<4x128xf32>)
+// CHECK: arith.divf
+// CHECK: scf.forall.in_parallel
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @softmax_through_reshapes(%x: tensor<64x128xf32>) -> tensor<64x128xf32> {
+  %lowest = arith.constant 0xFF800000 : f32
+  %zero = arith.constant 0.0 : f32
+  %empty_row = tensor.empty() : tensor<64xf32>
+  %empty = tensor.empty() : tensor<64x128xf32>
+  %max_init = linalg.fill ins(%lowest : f32) outs(%empty_row : tensor<64xf32>) -> tensor<64xf32>
+  %max = linalg.reduce ins(%x : tensor<64x128xf32>) outs(%max_init : tensor<64xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %m = arith.maximumf %in, %acc : f32
+      linalg.yield %m : f32
+    }
+  %max_view = tensor.expand_shape %max [[0, 1]] output_shape [64, 1] : tensor<64xf32> into tensor<64x1xf32>
+  %e = linalg.generic {indexing_maps = [#rows, #kept, #rows], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %max_view : tensor<64x128xf32>, tensor<64x1xf32>) outs(%empty : tensor<64x128xf32>) {
+    ^bb0(%a: f32, %m: f32, %out: f32):
+      %d = arith.subf %a, %m : f32
+      %v = math.exp %d : f32
+      linalg.yield %v : f32
+  } -> tensor<64x128xf32>
+  %sum_init = linalg.fill ins(%zero : f32) outs(%empty_row : tensor<64xf32>) -> tensor<64xf32>
+  %sum = linalg.reduce ins(%e : tensor<64x128xf32>) outs(%sum_init : tensor<64xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %s = arith.addf %in, %acc : f32
+      linalg.yield %s : f32
+    }
+  %sum_view = tensor.expand_shape %sum [[0, 1]] output_shape [64, 1] : tensor<64xf32> into tensor<64x1xf32>
+  %r = linalg.generic {indexing_maps = [#rows, #kept, #rows], iterator_types = ["parallel", "parallel"]}
+      ins(%e, %sum_view : tensor<64x128xf32>, tensor<64x1xf32>) outs(%empty : tensor<64x128xf32>) {
+    ^bb0(%a: f32, %s: f32, %out: f32):
+      %v = arith.divf %a, %s : f32
+      linalg.yield %v : f32
+  } -> tensor<64x128xf32>
+  return %r : tensor<64x128xf32>
+}
