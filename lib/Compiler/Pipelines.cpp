@@ -61,6 +61,9 @@ constexpr const char *kCpuTiling =
     "cse";
 // The OpenMP lowering needs memref.alloca_scope lowered (by
 // finalize-memref-to-llvm) before scf-to-cf splits loop bodies into blocks.
+// Vector transfers unroll into 1-D loads and stores: left as loops over a
+// stack temporary, they would grow the stack on every iteration of the
+// loops around them unless LLVM happened to unroll those loops.
 // Buffers come from aligned_alloc: malloc's pointer, aligned by integer
 // arithmetic, loses the provenance that tells LLVM two buffers do not
 // alias, and loops reading one buffer while writing another stay scalar.
@@ -68,7 +71,7 @@ constexpr const char *kBuffersToLLVM =
     "func.func(kiln-free-block-temporaries),kiln-lower-strided-copies,"
     "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
     "func.func(kiln-cpu-split-parallel-loops),"
-    "convert-vector-to-scf,convert-scf-to-openmp,"
+    "convert-vector-to-scf{full-unroll=1},convert-scf-to-openmp,"
     "func.func(kiln-approximate-math),"
     "expand-strided-metadata,lower-affine,"
     "finalize-memref-to-llvm{use-aligned-alloc=1},"

@@ -59,3 +59,17 @@ func.func @temporary(%x: tensor<8x64xf32>) -> tensor<8x64xf32> {
   %d = kiln.div %e, %b : tensor<8x64xf32>
   return %d : tensor<8x64xf32>
 }
+
+// -----
+
+// Register tiles (a matmul's accumulators, a transposed 16x16 block) are
+// read and written as 1-D vectors, not through stack temporaries, whose
+// allocations inside loops only LLVM's unrolling would remove.
+// CHECK-LABEL: llvm.func @register_tiles(
+// CHECK-NOT: llvm.alloca
+// CHECK: llvm.func @_kiln_entry_register_tiles(
+func.func @register_tiles(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %t = kiln.transpose %b permutation = [1, 0] : tensor<64x64xf32> -> tensor<64x64xf32>
+  %0 = kiln.matmul %a, %t : tensor<64x64xf32>, tensor<64x64xf32> -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
