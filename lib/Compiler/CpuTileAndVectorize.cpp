@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
@@ -58,6 +59,11 @@ int64_t registerTile(int64_t size, int64_t preferred, int64_t limit) {
       return tile;
   return blockTile(size, limit, 1);
 }
+
+/// Marks a register tile's loop over K until it is unrolled.
+constexpr llvm::StringLiteral kReductionLoopMark = "kiln.register_tile_k";
+/// Steps of K per iteration of a register tile's loop.
+constexpr uint64_t kReductionUnroll = 4;
 
 /// Bytes in one vector register (AVX-512). A register tile's row that is not
 /// whole vectors must fit in one: LLVM splits an odd-sized vector of several
@@ -146,6 +152,15 @@ struct CpuTileAndVectorizePass
       return signalPassFailure();
     // Keep accumulators in registers across the reduction loops.
     fn.walk([&](scf::ForOp loop) { hoistLoopInvariantSubsets(rewriter, loop); });
+    // Several steps of K per iteration: a thin tile (one row of a
+    // matrix-vector product) has too few FMAs to cover the loop's overhead.
+    SmallVector<scf::ForOp> reductionLoops;
+    fn.walk([&](scf::ForOp loop) {
+      if (loop->removeAttr(kReductionLoopMark))
+        reductionLoops.push_back(loop);
+    });
+    for (scf::ForOp loop : reductionLoops)
+      (void)loopUnrollByFactor(loop, kReductionUnroll);
   }
 
   /// Tiles `op` into thread blocks (its fill fused in) and register tiles;
@@ -252,6 +267,7 @@ struct CpuTileAndVectorizePass
       return op->emitError("kiln: cannot tile matmul into register tiles");
     rewriter.replaceOp(chunk, tiles->replacements);
     registerTiles.push_back(tiles->tiledOps.back());
+    tiles->loops.back()->setAttr(kReductionLoopMark, rewriter.getUnitAttr());
     return success();
   }
 

@@ -2,15 +2,17 @@
 
 // The matmul becomes thread blocks (scf.forall, the fill fused in), register
 // tiles, and a K loop carrying an 8x32 accumulator vector: eight rows, each
-// one FMA of a broadcast A element with a row of B.
+// one FMA of a broadcast A element with a row of B, four steps of K (32
+// FMAs) per iteration.
 // CHECK-LABEL: func.func @matmul
 // CHECK: scf.forall
 // CHECK: linalg.fill
 // CHECK: scf.for
 // CHECK: scf.for
 // CHECK: vector.transfer_read {{.*}} : tensor<8x32xf32>, vector<8x32xf32>
-// CHECK: scf.for {{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<8x32xf32>)
-// CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// CHECK: scf.for {{.*}} = %c0 to %c128 step %c4 iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<8x32xf32>)
+// CHECK-COUNT-32: vector.fma {{.*}} : vector<32xf32>
+// CHECK-NOT: vector.fma
 // CHECK: scf.yield {{.*}} : vector<8x32xf32>
 // CHECK: vector.transfer_write {{.*}} : vector<8x32xf32>, tensor<8x32xf32>
 // CHECK: scf.forall.in_parallel
@@ -37,8 +39,8 @@ func.func @odd_sizes(%a: tensor<6x7xf32>, %b: tensor<7x10xf32>) -> tensor<6x10xf
 // A column count that no power-of-two tile divides (196 = 4 * 7 * 7) takes
 // the largest divisor that fits one 64-byte vector: 14 floats, 7 doubles.
 // CHECK-LABEL: func.func @columns_within_a_vector
-// CHECK: scf.for {{.*}} -> (vector<8x14xf32>)
-// CHECK: scf.for {{.*}} -> (vector<8x7xf64>)
+// CHECK: vector.fma {{.*}} : vector<14xf32>
+// CHECK: vector.fma {{.*}} : vector<7xf64>
 func.func @columns_within_a_vector(%a: tensor<8x4xf32>, %b: tensor<4x196xf32>, %c: tensor<8x4xf64>, %d: tensor<4x196xf64>) -> (tensor<8x196xf32>, tensor<8x196xf64>) {
   %e = tensor.empty() : tensor<8x196xf32>
   %z = arith.constant 0.0 : f32

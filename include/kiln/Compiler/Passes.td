@@ -65,7 +65,8 @@ def CpuTileAndVectorize : Pass<"kiln-cpu-tile-and-vectorize",
     `scf.for` over the reduction dimension. Register tiles are vectorized to
     `vector.contract`, lowered to outer products (FMAs), and the accumulator's
     transfers are hoisted out of the reduction loop so it stays in registers.
-    Other ops are left to the parallel-loop lowering and LLVM's vectorizer.
+    The reduction loop is unrolled by 4 (LLVM's unrolling is off). Other ops
+    are left to the parallel-loop lowering and LLVM's vectorizer.
   }];
   let options = [
     Option<"registerRows", "mr", "int64_t", /*default=*/"8",
