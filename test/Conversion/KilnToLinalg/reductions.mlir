@@ -1,12 +1,16 @@
 // RUN: kiln-opt %s --convert-kiln-to-linalg --split-input-file | FileCheck %s
 
+// A reduction is a linalg.generic (elementwise fusion folds producers into
+// it): reduced loops are "reduction" iterators the result map leaves out.
+// CHECK-DAG: #[[ALL:.+]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[KEPT:.+]] = affine_map<(d0, d1, d2) -> (d1)>
 // CHECK-LABEL: func.func @reduce_sum_f32(
 // CHECK-SAME:    %[[A:.+]]: tensor<2x3x4xf32>)
 // CHECK:         %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK:         %[[EMPTY:.+]] = tensor.empty() : tensor<3xf32>
 // CHECK:         %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<3xf32>)
-// CHECK:         %[[R:.+]] = linalg.reduce ins(%[[A]] : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<3xf32>) dimensions = [0, 2]
-// CHECK-NEXT:      (%[[X:.+]]: f32, %[[ACC:.+]]: f32) {
+// CHECK:         %[[R:.+]] = linalg.generic {indexing_maps = [#[[ALL]], #[[KEPT]]], iterator_types = ["reduction", "parallel", "reduction"]} ins(%[[A]] : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<3xf32>)
+// CHECK-NEXT:      ^bb0(%[[X:.+]]: f32, %[[ACC:.+]]: f32):
 // CHECK-NEXT:        %[[S:.+]] = arith.addf %[[X]], %[[ACC]] fastmath<reassoc> : f32
 // CHECK-NEXT:        linalg.yield %[[S]] : f32
 // CHECK:         return %[[R]] : tensor<3xf32>
@@ -20,7 +24,7 @@ func.func @reduce_sum_f32(%a: tensor<2x3x4xf32>) -> tensor<3xf32> {
 // CHECK-LABEL: func.func @reduce_sum_i64
 // CHECK:         %[[ZERO:.+]] = arith.constant 0 : i64
 // CHECK:         linalg.fill ins(%[[ZERO]] : i64)
-// CHECK:         linalg.reduce ins(%{{.+}} : tensor<5xi64>) outs(%{{.+}} : tensor<i64>) dimensions = [0]
+// CHECK:         linalg.generic {{.+}} iterator_types = ["reduction"]} ins(%{{.+}} : tensor<5xi64>) outs(%{{.+}} : tensor<i64>)
 // CHECK:           arith.addi %{{.+}}, %{{.+}} : i64
 func.func @reduce_sum_i64(%a: tensor<5xi64>) -> tensor<i64> {
   %0 = kiln.reduce_sum %a dims = [0] : tensor<5xi64> -> tensor<i64>
@@ -34,8 +38,8 @@ func.func @reduce_sum_i64(%a: tensor<5xi64>) -> tensor<i64> {
 // CHECK-LABEL: func.func @reduce_sum_f16
 // CHECK:         %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK:         %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<2xf32>)
-// CHECK:         %[[SUM:.+]] = linalg.reduce ins(%{{.+}} : tensor<2x3xf16>) outs(%[[INIT]] : tensor<2xf32>) dimensions = [1]
-// CHECK-NEXT:      (%[[X:.+]]: f16, %[[ACC:.+]]: f32) {
+// CHECK:         %[[SUM:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%{{.+}} : tensor<2x3xf16>) outs(%[[INIT]] : tensor<2xf32>)
+// CHECK-NEXT:      ^bb0(%[[X:.+]]: f16, %[[ACC:.+]]: f32):
 // CHECK-NEXT:        %[[W:.+]] = arith.extf %[[X]] : f16 to f32
 // CHECK-NEXT:        %[[S:.+]] = arith.addf %[[W]], %[[ACC]] fastmath<reassoc> : f32
 // CHECK:         %[[R:.+]] = linalg.generic {indexing_maps = [#[[MAP]], #[[MAP]]], iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<2xf32>) outs(%{{.+}} : tensor<2xf16>)
@@ -63,8 +67,8 @@ func.func @reduce_sum_no_dims(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
 // CHECK-LABEL: func.func @reduce_max_f32
 // CHECK:         %[[NEGINF:.+]] = arith.constant 0xFF800000 : f32
 // CHECK:         linalg.fill ins(%[[NEGINF]] : f32)
-// CHECK:         linalg.reduce ins(%{{.+}} : tensor<2x3xf32>) outs(%{{.+}} : tensor<2xf32>) dimensions = [1]
-// CHECK-NEXT:      (%[[X:.+]]: f32, %[[ACC:.+]]: f32) {
+// CHECK:         linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%{{.+}} : tensor<2x3xf32>) outs(%{{.+}} : tensor<2xf32>)
+// CHECK-NEXT:      ^bb0(%[[X:.+]]: f32, %[[ACC:.+]]: f32):
 // CHECK-NEXT:        %[[M:.+]] = arith.maximumf %[[X]], %[[ACC]] : f32
 // CHECK-NEXT:        linalg.yield %[[M]] : f32
 func.func @reduce_max_f32(%a: tensor<2x3xf32>) -> tensor<2xf32> {
@@ -77,7 +81,7 @@ func.func @reduce_max_f32(%a: tensor<2x3xf32>) -> tensor<2xf32> {
 // CHECK-LABEL: func.func @reduce_max_i32
 // CHECK:         %[[LOWEST:.+]] = arith.constant -2147483648 : i32
 // CHECK:         linalg.fill ins(%[[LOWEST]] : i32)
-// CHECK:         linalg.reduce
+// CHECK:         linalg.generic
 // CHECK:           arith.maxsi %{{.+}}, %{{.+}} : i32
 func.func @reduce_max_i32(%a: tensor<2x3xi32>) -> tensor<3xi32> {
   %0 = kiln.reduce_max %a dims = [0] : tensor<2x3xi32> -> tensor<3xi32>
@@ -89,7 +93,7 @@ func.func @reduce_max_i32(%a: tensor<2x3xi32>) -> tensor<3xi32> {
 // CHECK-LABEL: func.func @reduce_min_f64
 // CHECK:         %[[INF:.+]] = arith.constant 0x7FF0000000000000 : f64
 // CHECK:         linalg.fill ins(%[[INF]] : f64)
-// CHECK:         linalg.reduce
+// CHECK:         linalg.generic
 // CHECK:           arith.minimumf %{{.+}}, %{{.+}} : f64
 func.func @reduce_min_f64(%a: tensor<2x3xf64>) -> tensor<2xf64> {
   %0 = kiln.reduce_min %a dims = [1] : tensor<2x3xf64> -> tensor<2xf64>
@@ -101,7 +105,7 @@ func.func @reduce_min_f64(%a: tensor<2x3xf64>) -> tensor<2xf64> {
 // CHECK-LABEL: func.func @reduce_min_i64
 // CHECK:         %[[HIGHEST:.+]] = arith.constant 9223372036854775807 : i64
 // CHECK:         linalg.fill ins(%[[HIGHEST]] : i64)
-// CHECK:         linalg.reduce {{.*}} dimensions = [0, 1]
+// CHECK:         linalg.generic {{.*}} iterator_types = ["reduction", "reduction"]
 // CHECK:           arith.minsi %{{.+}}, %{{.+}} : i64
 func.func @reduce_min_i64(%a: tensor<2x3xi64>) -> tensor<i64> {
   %0 = kiln.reduce_min %a dims = [1, 0] : tensor<2x3xi64> -> tensor<i64>
@@ -163,8 +167,8 @@ func.func @argmax_i32(%a: tensor<2x3xi32>) -> tensor<3xi64> {
 // CHECK-SAME:    %[[A:.+]]: tensor<256x512xf32>)
 // CHECK:         %[[FLAT:.+]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1]] : tensor<256x512xf32> into tensor<131072xf32>
 // CHECK:         %[[PARTS:.+]] = tensor.expand_shape %[[FLAT]] {{\[}}[0, 1]] output_shape [64, 2048] : tensor<131072xf32> into tensor<64x2048xf32>
-// CHECK:         %[[PARTIAL:.+]] = linalg.reduce ins(%[[PARTS]] : tensor<64x2048xf32>) outs(%{{.+}} : tensor<64xf32>) dimensions = [1]
-// CHECK:         %[[R:.+]] = linalg.reduce ins(%[[PARTIAL]] : tensor<64xf32>) outs(%{{.+}} : tensor<f32>) dimensions = [0]
+// CHECK:         %[[PARTIAL:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%[[PARTS]] : tensor<64x2048xf32>) outs(%{{.+}} : tensor<64xf32>)
+// CHECK:         %[[R:.+]] = linalg.generic {{.+}} iterator_types = ["reduction"]} ins(%[[PARTIAL]] : tensor<64xf32>) outs(%{{.+}} : tensor<f32>)
 // CHECK:         return %[[R]] : tensor<f32>
 func.func @split_full_sum(%a: tensor<256x512xf32>) -> tensor<f32> {
   %0 = kiln.reduce_sum %a dims = [0, 1] : tensor<256x512xf32> -> tensor<f32>

@@ -1,6 +1,6 @@
 //===- Reductions.cpp - kiln reductions and argmax to linalg --------------===//
 //
-// reduce_sum/max/min become `linalg.reduce` from a filled init tensor (0,
+// reduce_sum/max/min become a `linalg.generic` reducing into a filled init (0,
 // -inf or +inf, or the integer limits); a full reduction of a large tensor
 // first reduces equal contiguous parts (in parallel), then their results.
 // argmax is one `linalg.generic` with two outputs, the running maximum and
@@ -77,18 +77,31 @@ Value castTensor(OpBuilder &b, Location loc, Value value,
 }
 
 /// Reduces `operand` over `dims` (sorted) into an accumulator of `accType`
-/// starting at `kind`'s identity.
+/// starting at `kind`'s identity. A `linalg.generic` rather than
+/// `linalg.reduce`, so that elementwise fusion folds the ops producing the
+/// operand (layer norm's squares) into the reduction's loop.
 Value buildReduce(OpBuilder &b, Location loc, ReduceKind kind, Value operand,
                   ArrayRef<int64_t> dims, Type accType) {
   auto type = cast<RankedTensorType>(operand.getType());
+  unsigned rank = type.getRank();
   SmallVector<int64_t> kept;
-  for (int64_t i = 0; i < type.getRank(); ++i)
-    if (!llvm::is_contained(dims, i))
-      kept.push_back(type.getDimSize(i));
+  SmallVector<AffineExpr> keptDims;
+  SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
+  for (unsigned i = 0; i < rank; ++i) {
+    if (llvm::is_contained(dims, i)) {
+      iterators[i] = utils::IteratorType::reduction;
+      continue;
+    }
+    kept.push_back(type.getDimSize(i));
+    keptDims.push_back(b.getAffineDimExpr(i));
+  }
   Value init = createFilled(b, loc, RankedTensorType::get(kept, accType),
                             identity(b, loc, kind, accType));
-  return linalg::ReduceOp::create(
-             b, loc, operand, init, dims,
+  SmallVector<AffineMap> maps = {
+      b.getMultiDimIdentityMap(rank),
+      AffineMap::get(rank, 0, keptDims, b.getContext())};
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), operand, init, maps, iterators,
              [&](OpBuilder &nb, Location nested, ValueRange args) {
                Value x = castScalar(nb, nested, args[0], accType);
                linalg::YieldOp::create(nb, nested,
