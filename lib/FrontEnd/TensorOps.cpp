@@ -860,7 +860,8 @@ Tensor Tensor::softmax(int64_t d, SourceLocation where) const {
   Tensor x = makeTensor(asFloat(c.x, c.where));
   Tensor shifted = x - std::get<0>(x.max(d, true, c.where));
   Tensor e = shifted.exp(c.where);
-  return e / e.sum(d, true, c.where);
+  // One division per row, then products, as PyTorch's CPU kernel does.
+  return e * e.sum(d, true, c.where).reciprocal(c.where);
 }
 
 Tensor Tensor::log_softmax(int64_t d, SourceLocation where) const {
