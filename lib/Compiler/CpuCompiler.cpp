@@ -3,6 +3,7 @@
 #include "kiln/Compiler/CpuCompiler.h"
 
 #include "HostObject.h"
+#include "SourceFingerprint.h"
 #include "kiln/Compiler/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -18,8 +19,9 @@ kiln::compileForCpu(mlir::ModuleOp input, const CpuCompileOptions &options) {
 }
 
 std::string kiln::cpuArtifactVersion() {
-  std::string version = "kiln " KILN_VERSION "; LLVM " LLVM_VERSION_STRING
-                        "; cpu ";
+  std::string version = "kiln " KILN_VERSION
+                        " (compiler " KILN_COMPILER_FINGERPRINT
+                        "); LLVM " LLVM_VERSION_STRING "; cpu ";
   version += llvm::sys::getHostCPUName();
   std::vector<std::string> features;
   for (const auto &feature : llvm::sys::getHostCPUFeatures())

@@ -148,6 +148,19 @@ TEST_F(CompilerTest, InputModuleIsLeftUnchanged) {
   EXPECT_EQ(before, after);
 }
 
+// Cached programs are keyed by a version that names this build's compiler
+// (a hash of its sources), its LLVM, the CPU and the pipeline: a program
+// compiled by another build is never loaded.
+TEST_F(CompilerTest, ArtifactVersionNamesCompilerBuildCpuAndPipeline) {
+  std::string version = kiln::cpuArtifactVersion();
+  EXPECT_NE(version.find("(compiler "), std::string::npos) << version;
+  EXPECT_NE(version.find("; LLVM "), std::string::npos) << version;
+  EXPECT_NE(version.find("; cpu "), std::string::npos) << version;
+  EXPECT_NE(version.find("; pipeline " + kiln::cpuPipelineText()),
+            std::string::npos)
+      << version;
+}
+
 } // namespace
 
 namespace {
