@@ -41,8 +41,9 @@ struct CpuCompileOptions {
 llvm::Expected<runtime::CpuArtifact>
 compileForCpu(mlir::ModuleOp module, const CpuCompileOptions &options = {});
 
-/// What a CPU artifact depends on besides its graph: kiln's and LLVM's
-/// versions, the host CPU and its features, and the pipeline.
+/// What a CPU artifact depends on besides its graph: kiln's version and the
+/// build of its compiler (a hash of the compiler's sources), LLVM's version,
+/// the host CPU and its features, and the pipeline.
 std::string cpuArtifactVersion();
 
 } // namespace kiln
