@@ -105,13 +105,26 @@ func.func @conv2d_backward_weight(%x: tensor<2x4x6x6xf64>, %go: tensor<2x6x2x2xf
 
 // -----
 
+// Without groups, the weight gradient is one matmul: the (padded) input's
+// windows as rows (c, i, j) by columns (n, y, x), at strides [2, 1] and
+// dilations [1, 2] here, times grad_output channels-last, [C*KH*KW, F],
+// transposed back to [F, C, KH, KW].
+// CHECK-DAG: #[[WINDOWS:.+]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d0, d4 * 2 + d1, d5 + d2 * 2)>
+// CHECK-DAG: #[[LAST:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d1, d2)>
+// CHECK-DAG: #[[BACK:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d2, d3, d0)>
 // CHECK-LABEL: func.func @conv2d_backward_weight_padded(
-// CHECK-SAME:    %[[X:.+]]: tensor<1x2x4x4xf32>
+// CHECK-SAME:    %[[X:.+]]: tensor<1x2x4x5xf32>, %[[GO:.+]]: tensor<1x3x2x3xf32>)
 // CHECK:         %[[PAD:.+]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK:         tensor.expand_shape %[[PAD]] {{\[}}[0], [1, 2], [3], [4]] output_shape [1, 1, 2, 6, 6]
-// CHECK:         linalg.conv_2d_nchw_fchw {{.+}} outs(%{{.+}} : tensor<2x3x3x3xf32>)
-func.func @conv2d_backward_weight_padded(%x: tensor<1x2x4x4xf32>, %go: tensor<1x3x4x4xf32>) -> tensor<3x2x3x3xf32> {
-  %0 = kiln.conv2d_backward_weight %x, %go stride = [1, 1] padding = [1, 1] dilation = [1, 1] groups = 1 : tensor<1x2x4x4xf32>, tensor<1x3x4x4xf32> -> tensor<3x2x3x3xf32>
+// CHECK:         %[[WIN:.+]] = linalg.generic {indexing_maps = [#[[WINDOWS]], #{{.+}}], {{.+}}} ins(%[[PAD]] : tensor<1x2x6x7xf32>) outs(%{{.+}} : tensor<2x3x3x1x2x3xf32>)
+// CHECK:         %[[ROWS:.+]] = tensor.collapse_shape %[[WIN]] {{\[}}[0, 1, 2], [3, 4, 5]] : tensor<2x3x3x1x2x3xf32> into tensor<18x6xf32>
+// CHECK:         %[[CL:.+]] = linalg.generic {indexing_maps = [#[[LAST]], #{{.+}}], {{.+}}} ins(%[[GO]] : tensor<1x3x2x3xf32>) outs(%{{.+}} : tensor<1x2x3x3xf32>)
+// CHECK:         %[[COLS:.+]] = tensor.collapse_shape %[[CL]] {{\[}}[0, 1, 2], [3]] : tensor<1x2x3x3xf32> into tensor<6x3xf32>
+// CHECK:         %[[MM:.+]] = linalg.matmul ins(%[[ROWS]], %[[COLS]] : tensor<18x6xf32>, tensor<6x3xf32>) outs(%{{.+}} : tensor<18x3xf32>)
+// CHECK:         %[[BYW:.+]] = tensor.expand_shape %[[MM]] {{\[}}[0, 1, 2], [3]] output_shape [2, 3, 3, 3]
+// CHECK:         %[[R:.+]] = linalg.generic {indexing_maps = [#[[BACK]], #{{.+}}], {{.+}}} ins(%[[BYW]] : tensor<2x3x3x3xf32>) outs(%{{.+}} : tensor<3x2x3x3xf32>)
+// CHECK:         return %[[R]]
+func.func @conv2d_backward_weight_padded(%x: tensor<1x2x4x5xf32>, %go: tensor<1x3x2x3xf32>) -> tensor<3x2x3x3xf32> {
+  %0 = kiln.conv2d_backward_weight %x, %go stride = [2, 1] padding = [1, 1] dilation = [1, 2] groups = 1 : tensor<1x2x4x5xf32>, tensor<1x3x2x3xf32> -> tensor<3x2x3x3xf32>
   return %0 : tensor<3x2x3x3xf32>
 }
 

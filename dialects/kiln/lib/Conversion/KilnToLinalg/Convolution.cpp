@@ -3,8 +3,9 @@
 // conv2d becomes `linalg.conv_2d_nchw_fchw` (or `conv_2d_ngchw_gfchw` with
 // groups) on an explicitly padded input. Its input gradient is a transposed
 // convolution: grad_output spread out by the stride, convolved with the
-// flipped, channel-swapped weight. Its weight gradient is a convolution too,
-// of the input with grad_output, batch and channels swapped.
+// flipped, channel-swapped weight. Its weight gradient is a matmul of the
+// input's windows with grad_output (with groups, a convolution of the input
+// with grad_output, batch and channels swapped).
 //
 // Pooling uses `linalg.pooling_nchw_max` / `pooling_nchw_sum` (padding with
 // -inf / 0; average pooling divides by the kernel area, as PyTorch's
@@ -179,14 +180,56 @@ Value permuted(OpBuilder &b, Location loc, Value value,
   return copyThrough(b, loc, value, type.clone(shape), resultToOperand);
 }
 
-/// The gradient with respect to the weight is itself a convolution, of the
-/// input with grad_output as the filter, with the roles of the batch and the
-/// channels swapped:
+/// Without groups, the weight gradient is one matmul:
 ///   grad_weight[f, c, i, j] = sum over n, y, x of
 ///     grad_output[n, f, y, x] * input[n, c, y*sh + i*dh, x*sw + j*dw]
-/// is conv(input as [C/G, G*N, H, W], grad_output as [F, N, OH, OW]) at
-/// stride = dilation and dilation = stride, with G groups, transposed back.
-/// As a convolution it takes the im2col + matmul path on the CPU.
+/// with rows (c, i, j) of the input's windows, transposed
+/// ([C*KH*KW, N*OH*OW], read and written along x), times grad_output in
+/// channels-last order ([N*OH*OW, F]): [C*KH*KW, F], transposed back. The
+/// matmul's 32-wide register tiles run along F.
+Value buildWeightGradientMatmul(OpBuilder &b, Location loc, Value input,
+                                Value gradOutput, RankedTensorType resultType,
+                                ArrayRef<int64_t> stride,
+                                ArrayRef<int64_t> dilation) {
+  MLIRContext *context = b.getContext();
+  Type elementType = resultType.getElementType();
+  auto gradType = cast<RankedTensorType>(gradOutput.getType());
+  int64_t n = gradType.getDimSize(0), f = gradType.getDimSize(1),
+          oh = gradType.getDimSize(2), ow = gradType.getDimSize(3);
+  int64_t c = resultType.getDimSize(1), kh = resultType.getDimSize(2),
+          kw = resultType.getDimSize(3);
+
+  AffineExpr ci, i, j, ni, y, x;
+  bindDims(context, ci, i, j, ni, y, x);
+  Value windows = copyThrough(
+      b, loc, input,
+      RankedTensorType::get({c, kh, kw, n, oh, ow}, elementType),
+      AffineMap::get(6, 0,
+                     {ni, ci, y * stride[0] + i * dilation[0],
+                      x * stride[1] + j * dilation[1]},
+                     context));
+  Value rows = tensor::CollapseShapeOp::create(
+      b, loc, windows, SmallVector<ReassociationIndices>{{0, 1, 2}, {3, 4, 5}});
+  Value channelsLast = tensor::CollapseShapeOp::create(
+      b, loc, permuted(b, loc, gradOutput, {0, 2, 3, 1}),
+      SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  auto productType = RankedTensorType::get({c * kh * kw, f}, elementType);
+  Value init = createFilled(b, loc, productType,
+                            createConstant(b, loc, elementType, 0));
+  Value product =
+      linalg::MatmulOp::create(b, loc, ValueRange{rows, channelsLast}, init)
+          .getResult(0);
+  Value byWindow = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get({c, kh, kw, f}, elementType), product,
+      SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  return permuted(b, loc, byWindow, {3, 0, 1, 2});
+}
+
+/// With groups, the weight gradient is a convolution, of the input with
+/// grad_output as the filter, with the roles of the batch and the channels
+/// swapped: conv(input as [C/G, G*N, H, W], grad_output as [F, N, OH, OW])
+/// at stride = dilation and dilation = stride, with G groups, transposed
+/// back. Both forms take the matmul paths of the CPU.
 struct Conv2dBackwardWeightLowering
     : OpConversionPattern<Conv2dBackwardWeightOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -198,11 +241,17 @@ struct Conv2dBackwardWeightLowering
     RankedTensorType resultType = op.getType();
     int64_t groups = op.getGroups();
     Value zero = createConstant(rewriter, loc, resultType.getElementType(), 0);
+    Value input =
+        padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(), zero);
+    if (groups == 1) {
+      rewriter.replaceOp(op, buildWeightGradientMatmul(
+                                 rewriter, loc, input, adaptor.getGradOutput(),
+                                 resultType, op.getStride(), op.getDilation()));
+      return success();
+    }
 
     // [N, C, H, W] -> [N, G, C/G, H, W] -> [C/G, G, N, H, W] -> [C/G, G*N, H,
     // W].
-    Value input =
-        padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(), zero);
     Value grouped = tensor::ExpandShapeOp::create(
         rewriter, loc,
         splitDim(cast<RankedTensorType>(input.getType()), 1, groups), input,
