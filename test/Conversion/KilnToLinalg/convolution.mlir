@@ -34,27 +34,38 @@ func.func @conv2d_grouped(%x: tensor<2x6x5x5xf64>, %w: tensor<3x2x3x3xf64>) -> t
 }
 
 // -----
-
-// The input gradient is a transposed convolution: grad_output spread by the
-// stride into zeros (offset by the kernel reach, 2), the weight flipped in
-// space with its channel dimensions swapped, a stride-1 convolution giving the
-// gradient of the padded input, and the padding cut off.
+// The input gradient: grad_output spread by the stride (offsets 2 - 1: the
+// kernel's reach less the padding, which the reach covers), convolved with
+// the flipped, channel-swapped weight straight into the input's shape.
 // CHECK-DAG: #[[FLIP:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2, d1, -d3 + 2, -d4 + 2)>
 // CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
 // CHECK-LABEL: func.func @conv2d_backward_input(
 // CHECK-SAME:    %[[GO:.+]]: tensor<1x4x4x4xf32>, %[[W:.+]]: tensor<4x3x3x3xf32>)
-// CHECK:         %[[ZEROS:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<1x4x12x12xf32>)
-// CHECK:         %[[SPREAD:.+]] = tensor.insert_slice %[[GO]] into %[[ZEROS]][0, 0, 2, 2] [1, 4, 4, 4] [1, 1, 2, 2] : tensor<1x4x4x4xf32> into tensor<1x4x12x12xf32>
+// CHECK:         %[[ZEROS:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<1x4x10x10xf32>)
+// CHECK:         %[[SPREAD:.+]] = tensor.insert_slice %[[GO]] into %[[ZEROS]][0, 0, 1, 1] [1, 4, 4, 4] [1, 1, 2, 2] : tensor<1x4x4x4xf32> into tensor<1x4x10x10xf32>
 // CHECK:         %[[WG:.+]] = tensor.expand_shape %[[W]] {{\[}}[0, 1], [2], [3], [4]] output_shape [1, 4, 3, 3, 3] : tensor<4x3x3x3xf32> into tensor<1x4x3x3x3xf32>
 // CHECK:         %[[FLIPPED:.+]] = linalg.generic {indexing_maps = [#[[FLIP]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[WG]] : tensor<1x4x3x3x3xf32>) outs(%{{.+}} : tensor<1x3x4x3x3xf32>)
 // CHECK:         %[[WT:.+]] = tensor.collapse_shape %[[FLIPPED]] {{\[}}[0, 1], [2], [3], [4]] : tensor<1x3x4x3x3xf32> into tensor<3x4x3x3xf32>
-// CHECK:         %[[INIT:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<1x3x10x10xf32>)
-// CHECK:         %[[FULL:.+]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[SPREAD]], %[[WT]] : tensor<1x4x12x12xf32>, tensor<3x4x3x3xf32>) outs(%[[INIT]] : tensor<1x3x10x10xf32>)
-// CHECK:         %[[R:.+]] = tensor.extract_slice %[[FULL]][0, 0, 1, 1] [1, 3, 8, 8] [1, 1, 1, 1] : tensor<1x3x10x10xf32> to tensor<1x3x8x8xf32>
+// CHECK:         %[[INIT:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<1x3x8x8xf32>)
+// CHECK:         %[[R:.+]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[SPREAD]], %[[WT]] : tensor<1x4x10x10xf32>, tensor<3x4x3x3xf32>) outs(%[[INIT]] : tensor<1x3x8x8xf32>)
+// CHECK-NOT:     tensor.extract_slice
 // CHECK:         return %[[R]]
 func.func @conv2d_backward_input(%go: tensor<1x4x4x4xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x3x8x8xf32> {
   %0 = kiln.conv2d_backward_input %go, %w stride = [2, 2] padding = [1, 1] dilation = [1, 1] groups = 1 : tensor<1x4x4x4xf32>, tensor<4x3x3x3xf32> -> tensor<1x3x8x8xf32>
   return %0 : tensor<1x3x8x8xf32>
+}
+
+// -----
+
+// Padding beyond the kernel's reach (a 1x1 kernel, padding 1): the gradient
+// of the padded input is computed and its border cut off.
+// CHECK-LABEL: func.func @conv2d_backward_input_padding_beyond_reach(
+// CHECK:         %[[FULL:.+]] = linalg.conv_2d_nchw_fchw {{.+}} outs(%{{.+}} : tensor<1x3x6x6xf32>)
+// CHECK:         %[[R:.+]] = tensor.extract_slice %[[FULL]][0, 0, 1, 1] [1, 3, 4, 4] [1, 1, 1, 1] : tensor<1x3x6x6xf32> to tensor<1x3x4x4xf32>
+// CHECK:         return %[[R]]
+func.func @conv2d_backward_input_padding_beyond_reach(%go: tensor<1x2x6x6xf32>, %w: tensor<2x3x1x1xf32>) -> tensor<1x3x4x4xf32> {
+  %0 = kiln.conv2d_backward_input %go, %w stride = [1, 1] padding = [1, 1] dilation = [1, 1] groups = 1 : tensor<1x2x6x6xf32>, tensor<2x3x1x1xf32> -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
 }
 
 // -----

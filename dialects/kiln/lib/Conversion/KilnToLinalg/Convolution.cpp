@@ -99,7 +99,8 @@ struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
 /// grad_output placed at every stride-th position of a zero tensor (offset by
 /// the dilated kernel extent), convolved at stride 1 with the weight flipped
 /// in space and with its two channel dimensions swapped within each group.
-/// That gives the gradient of the padded input, whose border is cut off.
+/// That gives the gradient of the (padded) input; a padding beyond the
+/// kernel's reach is cut off afterwards.
 struct Conv2dBackwardInputLowering
     : OpConversionPattern<Conv2dBackwardInputOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -126,13 +127,19 @@ struct Conv2dBackwardInputLowering
     Value zero = createConstant(rewriter, loc, elementType, 0);
 
     // grad_output spread by the stride inside a border of the kernel's reach.
+    // When the padding is within the reach (as for "same" padding), the
+    // border is cut by the padding so the convolution computes the unpadded
+    // input's gradient directly, not the padded one's to be cropped.
+    bool direct = padding[0] <= reachH && padding[1] <= reachW;
+    int64_t cutH = direct ? padding[0] : 0, cutW = direct ? padding[1] : 0;
     auto spreadType = RankedTensorType::get(
-        {n, gradType.getDimSize(1), paddedH + reachH, paddedW + reachW},
+        {n, gradType.getDimSize(1), paddedH - 2 * cutH + reachH,
+         paddedW - 2 * cutW + reachW},
         elementType);
     Value spread = tensor::InsertSliceOp::create(
         rewriter, loc, gradOutput,
         createFilled(rewriter, loc, spreadType, zero),
-        getAsIndexOpFoldResult(context, {0, 0, reachH, reachW}),
+        getAsIndexOpFoldResult(context, {0, 0, reachH - cutH, reachW - cutW}),
         getAsIndexOpFoldResult(context, gradType.getShape()),
         getAsIndexOpFoldResult(context, {1, 1, stride[0], stride[1]}));
 
@@ -152,8 +159,8 @@ struct Conv2dBackwardInputLowering
     Value transposed =
         tensor::CollapseShapeOp::create(rewriter, loc, flipped, kSplitFilters);
 
-    auto paddedType =
-        RankedTensorType::get({n, channels, paddedH, paddedW}, elementType);
+    auto paddedType = RankedTensorType::get(
+        {n, channels, paddedH - 2 * cutH, paddedW - 2 * cutW}, elementType);
     int64_t ones[2] = {1, 1};
     Value grad = buildConv(rewriter, loc, spread, transposed, paddedType, ones,
                            dilation, groups);
