@@ -36,6 +36,30 @@ func.func @odd_sizes(%a: tensor<6x7xf32>, %b: tensor<7x10xf32>) -> tensor<6x10xf
   return %m : tensor<6x10xf32>
 }
 
+// B's rows 16 KiB apart: each block copies its chunk of B to a contiguous
+// buffer, which its 64 rows of A reuse. A single row of A (a matrix-vector
+// product) reads B once, so it reads it in place.
+// CHECK-LABEL: func.func @packed
+// CHECK: scf.forall
+// CHECK: linalg.copy ins(%{{.+}} : tensor<8x256xf32>)
+// CHECK-LABEL: func.func @row
+// CHECK-NOT: linalg.copy
+// CHECK: return
+func.func @packed(%a: tensor<64x8xf32>, %b: tensor<8x4096xf32>) -> tensor<64x4096xf32> {
+  %e = tensor.empty() : tensor<64x4096xf32>
+  %z = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<64x4096xf32>) -> tensor<64x4096xf32>
+  %m = linalg.matmul ins(%a, %b : tensor<64x8xf32>, tensor<8x4096xf32>) outs(%f : tensor<64x4096xf32>) -> tensor<64x4096xf32>
+  return %m : tensor<64x4096xf32>
+}
+func.func @row(%a: tensor<1x8xf32>, %b: tensor<8x4096xf32>) -> tensor<1x4096xf32> {
+  %e = tensor.empty() : tensor<1x4096xf32>
+  %z = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<1x4096xf32>) -> tensor<1x4096xf32>
+  %m = linalg.matmul ins(%a, %b : tensor<1x8xf32>, tensor<8x4096xf32>) outs(%f : tensor<1x4096xf32>) -> tensor<1x4096xf32>
+  return %m : tensor<1x4096xf32>
+}
+
 // A column count that no power-of-two tile divides (196 = 4 * 7 * 7) takes
 // the largest divisor that fits one 64-byte vector: 14 floats, 7 doubles.
 // CHECK-LABEL: func.func @columns_within_a_vector
