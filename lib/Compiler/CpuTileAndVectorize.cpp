@@ -8,8 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Im2col.h"
 #include "kiln/Compiler/Passes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -24,6 +26,7 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/Threading.h"
 
 #include <numeric>
@@ -56,8 +59,8 @@ int64_t blockTile(int64_t size, int64_t preferred, int64_t unit) {
 /// `size` (whole vectors of a power-of-two width), else its largest divisor
 /// up to `limit`: register tiles stay static.
 int64_t registerTile(int64_t size, int64_t preferred, int64_t limit) {
-  for (int64_t tile = std::min(size, preferred); tile >= 8; tile /= 2)
-    if (size % tile == 0)
+  for (int64_t tile = preferred; tile >= 8; tile /= 2)
+    if (tile <= size && size % tile == 0)
       return tile;
   return blockTile(size, limit, 1);
 }
@@ -114,16 +117,22 @@ struct CpuTileAndVectorizePass
       int64_t rowLength =
           cast<ShapedType>(op->getResult(0).getType()).getDimSize(3);
       rewriter.setInsertionPoint(op);
-      auto rewritten = linalg::rewriteInIm2Col(rewriter, op);
-      if (failed(rewritten))
-        continue;
-      Operation *last = rewritten->second;
-      if (auto reshape = dyn_cast<tensor::ExpandShapeOp>(last))
-        last = reshape.getSrc().getDefiningOp();
-      if (auto contraction = dyn_cast_or_null<linalg::LinalgOp>(last)) {
-        matmuls.push_back(contraction);
-        // The im2col copy fused into a block is only right for whole output
-        // rows: its index map divides the column by the output width.
+      // Float convolutions copy their windows along rows; others take
+      // upstream's im2col, whose column index is divided and reduced.
+      Operation *contraction = nullptr;
+      if (auto rows = kiln::rewriteAsWindowsContraction(rewriter, op);
+          succeeded(rows)) {
+        contraction = *rows;
+      } else if (auto rewritten = linalg::rewriteInIm2Col(rewriter, op);
+                 succeeded(rewritten)) {
+        contraction = rewritten->second;
+        if (auto reshape = dyn_cast<tensor::ExpandShapeOp>(contraction))
+          contraction = reshape.getSrc().getDefiningOp();
+      }
+      if (auto linalgOp = dyn_cast_or_null<linalg::LinalgOp>(contraction)) {
+        matmuls.push_back(linalgOp);
+        // A block's columns must be whole output rows: the windows' copy
+        // (or upstream's division by the output width) indexes by row.
         rowLengths[contraction] = rowLength;
       }
     }
@@ -215,12 +224,25 @@ struct CpuTileAndVectorizePass
     // blocks, each of which copies only its own columns. A plain matmul's B
     // producer (a transpose) is not: every block along M would recompute
     // the same slice of B into a buffer of its own.
+    // A's producers behind reshapes (a convolution's filter, flipped for an
+    // input gradient) are not: their slices are the whole filter.
     Value rhs = op.getDpsInputs()[1];
     bool fromConvolution = rowLengths.count(op);
+    llvm::SmallPtrSet<Value, 4> lhsBehindReshapes;
+    for (Value lhs = op.getDpsInputs()[0]; lhs;) {
+      Operation *producer = lhs.getDefiningOp();
+      if (!isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+              producer))
+        break;
+      lhs = producer->getOperand(0);
+      lhsBehindReshapes.insert(lhs);
+    }
     fuseOptions.setFusionControlFn(
-        [rhs, fromConvolution](tensor::ExtractSliceOp, OpResult producer, bool)
+        [rhs, fromConvolution, lhsBehindReshapes](tensor::ExtractSliceOp,
+                                                  OpResult producer, bool)
             -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
-          if (producer == rhs && !fromConvolution)
+          if ((producer == rhs && !fromConvolution) ||
+              lhsBehindReshapes.contains(producer))
             return std::nullopt;
           return scf::SCFTileAndFuseOptions::ControlFnResult{};
         });
@@ -231,6 +253,8 @@ struct CpuTileAndVectorizePass
       return op->emitError("kiln: cannot tile matmul into thread blocks");
     for (auto [original, replacement] : blocks->replacements)
       rewriter.replaceAllUsesWith(original, replacement);
+    if (fromConvolution)
+      fuseWindowsCopy(rewriter, blocks->loops.front(), rhs);
 
     // K chunks of up to 256, so a block's slice of B stays in L2 (and its
     // pages in the TLB) while the register tiles sweep it.
@@ -275,6 +299,71 @@ struct CpuTileAndVectorizePass
     registerTiles.push_back(tiles->tiledOps.back());
     tiles->loops.back()->setAttr(kReductionLoopMark, rewriter.getUnitAttr());
     return success();
+  }
+
+  /// Computes in each block of `loop` only its own columns of a
+  /// convolution's windows copy, `columns` = collapse_shape(windows [N, C,
+  /// KH, KW, OH, OW]): a block's columns [n0, all, p0 : p0 + rows * OW] are
+  /// the windows of its output rows. Tiling fuses no producer behind a
+  /// reshape, so the copy is tiled here.
+  void fuseWindowsCopy(IRRewriter &rewriter, LoopLikeOpInterface loop,
+                       Value columns) {
+    auto collapse = columns.getDefiningOp<tensor::CollapseShapeOp>();
+    auto windows = collapse
+                       ? collapse.getSrc().getDefiningOp<linalg::GenericOp>()
+                       : linalg::GenericOp();
+    if (!windows)
+      return;
+    int64_t rowLength =
+        cast<RankedTensorType>(windows->getResult(0).getType()).getDimSize(5);
+    ArrayRef<int64_t> shape =
+        cast<RankedTensorType>(windows->getResult(0).getType()).getShape();
+    SmallVector<tensor::ExtractSliceOp> slices;
+    loop->walk([&](tensor::ExtractSliceOp slice) {
+      if (slice.getSource() == columns)
+        slices.push_back(slice);
+    });
+    for (tensor::ExtractSliceOp slice : slices) {
+      SmallVector<OpFoldResult> offsets = slice.getMixedOffsets();
+      std::optional<int64_t> columnCount =
+          getConstantIntValue(slice.getMixedSizes()[2]);
+      std::optional<int64_t> images =
+          getConstantIntValue(slice.getMixedSizes()[0]);
+      if (!columnCount || !images || *columnCount % rowLength != 0)
+        continue;
+      rewriter.setInsertionPoint(slice);
+      AffineExpr column = rewriter.getAffineDimExpr(0);
+      OpFoldResult firstRow = affine::makeComposedFoldedAffineApply(
+          rewriter, slice.getLoc(), column.floorDiv(rowLength), {offsets[2]});
+      SmallVector<OpFoldResult> tileOffsets = {
+          offsets[0], rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+          rewriter.getIndexAttr(0), firstRow, rewriter.getIndexAttr(0)};
+      SmallVector<OpFoldResult> tileSizes = {
+          rewriter.getIndexAttr(*images), rewriter.getIndexAttr(shape[1]),
+          rewriter.getIndexAttr(shape[2]), rewriter.getIndexAttr(shape[3]),
+          rewriter.getIndexAttr(*columnCount / rowLength),
+          rewriter.getIndexAttr(rowLength)};
+      FailureOr<TilingResult> tile =
+          cast<TilingInterface>(windows.getOperation())
+              .getTiledImplementation(rewriter, tileOffsets, tileSizes);
+      if (failed(tile))
+        continue;
+      // The tile's destination is a slice of the whole copy's empty tensor;
+      // a tensor of its own keeps bufferization from allocating the whole.
+      auto tiledCopy = cast<linalg::GenericOp>(tile->tiledOps.front());
+      auto tileType = cast<RankedTensorType>(tiledCopy->getResult(0).getType());
+      rewriter.setInsertionPoint(tiledCopy);
+      Value destination = tensor::EmptyOp::create(
+          rewriter, slice.getLoc(), tileType.getShape(),
+          tileType.getElementType());
+      rewriter.modifyOpInPlace(tiledCopy, [&] {
+        tiledCopy.getDpsInitsMutable()[0].set(destination);
+      });
+      rewriter.setInsertionPoint(slice);
+      rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+          slice, slice.getType(), tile->tiledValues[0],
+          collapse.getReassociationIndices());
+    }
   }
 
   /// A block of im2col's contraction, out[1, f, p] += W[f, k] * col[1, k, p],

@@ -3,7 +3,8 @@
 // A transpose loop writes its output row by row and reads its input column
 // by column; vectorized by LLVM, every lane of a load is a gather from
 // another cache line. Tiles of 16x16 32-bit elements are read as 16 vector
-// rows, transposed with AVX-512 unpacks and shuffles, and written as 16 rows.
+// rows, transposed with 512-bit unpacks and shuffles (AVX-512; LLVM splits
+// them on narrower hosts), and written as 16 rows.
 //
 //===----------------------------------------------------------------------===//
 

@@ -860,8 +860,12 @@ Tensor Tensor::softmax(int64_t d, SourceLocation where) const {
   Tensor x = makeTensor(asFloat(c.x, c.where));
   Tensor shifted = x - std::get<0>(x.max(d, true, c.where));
   Tensor e = shifted.exp(c.where);
-  // One division per row, then products, as PyTorch's CPU kernel does.
-  return e * e.sum(d, true, c.where).reciprocal(c.where);
+  Tensor sum = e.sum(d, true, c.where);
+  // One division per row, then products, as PyTorch's CPU kernel does; in
+  // 16-bit floats the reciprocal would round twice, so they divide.
+  if (x.dtype() == kFloat32 || x.dtype() == kFloat64)
+    return e * sum.reciprocal(c.where);
+  return e / sum;
 }
 
 Tensor Tensor::log_softmax(int64_t d, SourceLocation where) const {

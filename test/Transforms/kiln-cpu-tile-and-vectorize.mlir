@@ -4,6 +4,8 @@
 // tiles, and a K loop carrying an 8x32 accumulator vector: eight rows, each
 // one FMA of a broadcast A element with a row of B, four steps of K (32
 // FMAs) per iteration.
+// The convolution's windows copy (below) reads input[n, c, oh + kh, ow + kw].
+// CHECK-DAG: affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>
 // CHECK-LABEL: func.func @matmul
 // CHECK: scf.forall
 // CHECK: linalg.fill
@@ -60,12 +62,16 @@ func.func @row(%a: tensor<1x8xf32>, %b: tensor<8x4096xf32>) -> tensor<1x4096xf32
   return %m : tensor<1x4096xf32>
 }
 
-// A column count that no power-of-two tile divides (196 = 4 * 7 * 7) takes
-// the largest divisor that fits one 64-byte vector: 14 floats, 7 doubles.
+// A column count that no power-of-two tile of 8 or more divides (196 =
+// 4 * 7 * 7, 28) takes the largest divisor that fits one 64-byte vector:
+// 14 floats, 7 doubles; never 28, which LLVM would split into scalars.
 // CHECK-LABEL: func.func @columns_within_a_vector
 // CHECK: vector.fma {{.*}} : vector<14xf32>
 // CHECK: vector.fma {{.*}} : vector<7xf64>
-func.func @columns_within_a_vector(%a: tensor<8x4xf32>, %b: tensor<4x196xf32>, %c: tensor<8x4xf64>, %d: tensor<4x196xf64>) -> (tensor<8x196xf32>, tensor<8x196xf64>) {
+// CHECK: vector.fma {{.*}} : vector<14xf32>
+// CHECK-NOT: vector<28xf32>
+// CHECK: return
+func.func @columns_within_a_vector(%a: tensor<8x4xf32>, %b: tensor<4x196xf32>, %c: tensor<8x4xf64>, %d: tensor<4x196xf64>, %g: tensor<8x4xf32>, %h: tensor<4x28xf32>) -> (tensor<8x196xf32>, tensor<8x196xf64>, tensor<8x28xf32>) {
   %e = tensor.empty() : tensor<8x196xf32>
   %z = arith.constant 0.0 : f32
   %f = linalg.fill ins(%z : f32) outs(%e : tensor<8x196xf32>) -> tensor<8x196xf32>
@@ -74,17 +80,23 @@ func.func @columns_within_a_vector(%a: tensor<8x4xf32>, %b: tensor<4x196xf32>, %
   %z64 = arith.constant 0.0 : f64
   %f64 = linalg.fill ins(%z64 : f64) outs(%e64 : tensor<8x196xf64>) -> tensor<8x196xf64>
   %m64 = linalg.matmul ins(%c, %d : tensor<8x4xf64>, tensor<4x196xf64>) outs(%f64 : tensor<8x196xf64>) -> tensor<8x196xf64>
-  return %m, %m64 : tensor<8x196xf32>, tensor<8x196xf64>
+  %e28 = tensor.empty() : tensor<8x28xf32>
+  %f28 = linalg.fill ins(%z : f32) outs(%e28 : tensor<8x28xf32>) -> tensor<8x28xf32>
+  %m28 = linalg.matmul ins(%g, %h : tensor<8x4xf32>, tensor<4x28xf32>) outs(%f28 : tensor<8x28xf32>) -> tensor<8x28xf32>
+  return %m, %m64, %m28 : tensor<8x196xf32>, tensor<8x196xf64>, tensor<8x28xf32>
 }
 
-// A convolution becomes an im2col copy, fused into the thread blocks, and a
-// matmul of the filter with each block's columns, tiled and vectorized like
-// any matmul (F = 16 rows, OH*OW = 64 columns, C*KH*KW = 18 reduced).
+// A convolution becomes a copy of its input's windows, [N, C, KH, KW, OH,
+// OW] with affine indexing (each block copies the windows of its own output
+// rows), viewed as columns, and a matmul of the filter with them, tiled and
+// vectorized like any matmul (F = 16 rows, OH*OW = 64 columns, C*KH*KW = 18
+// reduced).
 // CHECK-LABEL: func.func @conv
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 // CHECK: tensor.collapse_shape {{.*}} : tensor<16x2x3x3xf32> into tensor<16x18xf32>
 // CHECK: scf.forall
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel"]
+// CHECK: %[[COPY:.+]] = linalg.generic {{.*}} ins(%{{.+}} : tensor<1x2x10x10xf32>) outs(%{{.+}} : tensor<1x2x3x3x8x8xf32>)
+// CHECK: tensor.collapse_shape %[[COPY]] {{.*}} : tensor<1x2x3x3x8x8xf32> into tensor<18x64xf32>
 // CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8x32xf32>)
 // CHECK-COUNT-8: vector.fma {{.*}} : vector<32xf32>
 func.func @conv(%x: tensor<1x2x10x10xf32>, %w: tensor<16x2x3x3xf32>) -> tensor<1x16x8x8xf32> {

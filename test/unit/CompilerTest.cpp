@@ -153,7 +153,15 @@ TEST_F(CompilerTest, InputModuleIsLeftUnchanged) {
 // compiled by another build is never loaded.
 TEST_F(CompilerTest, ArtifactVersionNamesCompilerBuildCpuAndPipeline) {
   std::string version = kiln::cpuArtifactVersion();
-  EXPECT_NE(version.find("(compiler "), std::string::npos) << version;
+  size_t compiler = version.find("(compiler ");
+  ASSERT_NE(compiler, std::string::npos) << version;
+  // 16 hex digits of a hash, then ")".
+  std::string fingerprint = version.substr(compiler + 10, 17);
+  EXPECT_EQ(fingerprint.back(), ')') << version;
+  fingerprint.pop_back();
+  EXPECT_EQ(fingerprint.find_first_not_of("0123456789abcdef"),
+            std::string::npos)
+      << version;
   EXPECT_NE(version.find("; LLVM "), std::string::npos) << version;
   EXPECT_NE(version.find("; cpu "), std::string::npos) << version;
   EXPECT_NE(version.find("; pipeline " + kiln::cpuPipelineText()),

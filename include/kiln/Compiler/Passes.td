@@ -111,8 +111,8 @@ def CpuVectorizeTransposes : Pass<"kiln-cpu-vectorize-transposes",
     vectorizes that loop with gathers, one cache line per element. With
     both sizes multiples of 16 and 32-bit elements, the transpose is tiled
     into 16x16 blocks (an `scf.forall`, for the cores), each read as 16
-    rows, transposed in registers with AVX-512 shuffles, and written as 16
-    rows.
+    rows, transposed in registers with 512-bit shuffles (AVX-512; split in
+    two on narrower hosts), and written as 16 rows.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect",
                            "mlir::vector::VectorDialect"];

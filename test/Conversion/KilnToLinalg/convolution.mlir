@@ -141,6 +141,18 @@ func.func @conv2d_backward_weight_padded(%x: tensor<1x2x4x5xf32>, %go: tensor<1x
 
 // -----
 
+// Windows beyond 64 MiB (here 256 images: 604 MiB) take the convolution
+// form, whose windows the CPU's tiling copies block by block.
+// CHECK-LABEL: func.func @conv2d_backward_weight_large_batch(
+// CHECK-NOT:     linalg.matmul
+// CHECK:         linalg.conv_2d_nchw_fchw {{.+}} outs(%{{.+}} : tensor<64x64x3x3xf32>)
+func.func @conv2d_backward_weight_large_batch(%x: tensor<256x64x32x32xf32>, %go: tensor<256x64x32x32xf32>) -> tensor<64x64x3x3xf32> {
+  %0 = kiln.conv2d_backward_weight %x, %go stride = [1, 1] padding = [1, 1] dilation = [1, 1] groups = 1 : tensor<256x64x32x32xf32>, tensor<256x64x32x32xf32> -> tensor<64x64x3x3xf32>
+  return %0 : tensor<64x64x3x3xf32>
+}
+
+// -----
+
 // Max pooling pads with -inf and starts from -inf.
 // CHECK-LABEL: func.func @max_pool2d(
 // CHECK-SAME:    %[[X:.+]]: tensor<1x2x5x5xf32>)

@@ -492,22 +492,29 @@ def convolution():
             %0 = kiln.conv2d_backward_weight %arg0, %arg1 {a} : {ir_type(x)}, {ir_type(go)} -> {ir_type(w)}
             return %0 : {ir_type(w)}""", [x, go], [gw.astype(np.float32)], rtol=1e-4, atol=1e-5)
 
-    pools = [("2x2", (2, 3, 6, 6), (2, 2), (2, 2), (0, 0)),
-             ("3x3_overlapping_padded", (1, 2, 7, 5), (3, 3), (2, 1), (1, 1))]
-    for name, xs, kernel, stride, padding in pools:
+    pools = [("2x2", (2, 3, 6, 6), (2, 2), (2, 2), (0, 0), RNG),
+             ("3x3_overlapping_padded", (1, 2, 7, 5), (3, 3), (2, 1), (1, 1), RNG),
+             # Disjoint windows (stride >= kernel) take an elementwise
+             # gradient: with gaps between windows, and with padding. Their
+             # own generator leaves the other suites' data as it was.
+             ("2x2_stride3", (1, 2, 8, 8), (2, 2), (3, 3), (0, 0),
+              np.random.default_rng(7)),
+             ("3x3_stride3_padded", (1, 2, 7, 7), (3, 3), (3, 3), (1, 1),
+              np.random.default_rng(8))]
+    for name, xs, kernel, stride, padding, rng in pools:
         # Integers in a small range make ties, which must go to the first max.
-        x = RNG.integers(-3, 4, size=xs).astype(np.float32)
+        x = rng.integers(-3, 4, size=xs).astype(np.float32)
         a = attrs(stride, padding, kernel=kernel)
         out = max_pool(x, kernel, stride, padding).astype(np.float32)
         suite.case(f"max_pool2d_{name}", f"""
             %0 = kiln.max_pool2d %arg0 {a} : {ir_type(x)} -> {ir_type(out)}
             return %0 : {ir_type(out)}""", [x], [out], atol=0)
-        go = uniform(out.shape)
+        go = rng.uniform(-2.0, 2.0, size=out.shape).astype(np.float32)
         gx = max_pool_grad(x, go.astype(np.float64), kernel, stride, padding).astype(np.float32)
         suite.case(f"max_pool2d_grad_{name}", f"""
             %0 = kiln.max_pool2d_grad %arg0, %arg1 {a} : {ir_type(x)}, {ir_type(go)}
             return %0 : {ir_type(x)}""", [x, go], [gx], rtol=1e-5, atol=1e-6)
-        xf = uniform(xs)
+        xf = rng.uniform(-2.0, 2.0, size=xs).astype(np.float32)
         out = avg_pool(xf.astype(np.float64), kernel, stride, padding).astype(np.float32)
         suite.case(f"avg_pool2d_{name}", f"""
             %0 = kiln.avg_pool2d %arg0 {a} : {ir_type(xf)} -> {ir_type(out)}

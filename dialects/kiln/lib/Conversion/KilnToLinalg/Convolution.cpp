@@ -187,7 +187,8 @@ Value permuted(OpBuilder &b, Location loc, Value value,
   return copyThrough(b, loc, value, type.clone(shape), resultToOperand);
 }
 
-/// Without groups, the weight gradient is one matmul:
+/// Without groups (and with windows of at most kMaxWindowsBytes), the weight
+/// gradient is one matmul:
 ///   grad_weight[f, c, i, j] = sum over n, y, x of
 ///     grad_output[n, f, y, x] * input[n, c, y*sh + i*dh, x*sw + j*dw]
 /// with rows (c, i, j) of the input's windows, transposed
@@ -232,11 +233,17 @@ Value buildWeightGradientMatmul(OpBuilder &b, Location loc, Value input,
   return permuted(b, loc, byWindow, {3, 0, 1, 2});
 }
 
-/// With groups, the weight gradient is a convolution, of the input with
-/// grad_output as the filter, with the roles of the batch and the channels
-/// swapped: conv(input as [C/G, G*N, H, W], grad_output as [F, N, OH, OW])
-/// at stride = dilation and dilation = stride, with G groups, transposed
-/// back. Both forms take the matmul paths of the CPU.
+/// The windows copy's largest size: above it (a large batch), the weight
+/// gradient takes the convolution form, whose copy the CPU's tiling makes
+/// block by block.
+constexpr int64_t kMaxWindowsBytes = 64 << 20;
+
+/// With groups, or windows beyond kMaxWindowsBytes, the weight gradient is
+/// a convolution of the input with grad_output as the filter, with the roles
+/// of the batch and the channels swapped: conv(input as [C/G, G*N, H, W],
+/// grad_output as [F, N, OH, OW]) at stride = dilation and dilation =
+/// stride, with G groups, transposed back. Without groups it takes the CPU's
+/// im2col and matmul path; grouped, it runs as loops.
 struct Conv2dBackwardWeightLowering
     : OpConversionPattern<Conv2dBackwardWeightOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -250,7 +257,13 @@ struct Conv2dBackwardWeightLowering
     Value zero = createConstant(rewriter, loc, resultType.getElementType(), 0);
     Value input =
         padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(), zero);
-    if (groups == 1) {
+    ArrayRef<int64_t> gradShape =
+        cast<RankedTensorType>(adaptor.getGradOutput().getType()).getShape();
+    int64_t windowsBytes =
+        resultType.getNumElements() / resultType.getDimSize(0) *
+        gradShape[0] * gradShape[2] * gradShape[3] *
+        std::max<int64_t>(1, resultType.getElementTypeBitWidth() / 8);
+    if (groups == 1 && windowsBytes <= kMaxWindowsBytes) {
       rewriter.replaceOp(op, buildWeightGradientMatmul(
                                  rewriter, loc, input, adaptor.getGradOutput(),
                                  resultType, op.getStride(), op.getDilation()));
