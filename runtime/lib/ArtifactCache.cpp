@@ -106,8 +106,10 @@ llvm::Expected<CpuArtifact> deserializeArtifact(const std::string &blob,
   return artifact;
 }
 
-ArtifactCache::ArtifactCache(std::string folder, std::string version)
-    : folder(std::move(folder)), version(std::move(version)) {}
+ArtifactCache::ArtifactCache(std::string folder, std::string version,
+                             uint64_t maxBytes)
+    : folder(std::move(folder)), version(std::move(version)),
+      maxBytes(maxBytes) {}
 
 std::string ArtifactCache::defaultFolder() {
   if (const char *explicitFolder = std::getenv("KILN_CACHE_DIR")) {
@@ -128,7 +130,7 @@ std::string ArtifactCache::defaultFolder() {
 }
 
 std::optional<CpuArtifact> ArtifactCache::lookup(const std::string &key) const {
-  return CacheFolder(folder, version, kExtension)
+  return CacheFolder(folder, version, kExtension, maxBytes)
       .lookup<CpuArtifact>(key, [&](llvm::StringRef blob) {
         return deserializeArtifact(blob.str(), key, version);
       });
@@ -136,7 +138,7 @@ std::optional<CpuArtifact> ArtifactCache::lookup(const std::string &key) const {
 
 void ArtifactCache::store(const std::string &key,
                           const CpuArtifact &artifact) const {
-  CacheFolder(folder, version, kExtension)
+  CacheFolder(folder, version, kExtension, maxBytes)
       .store(key, serializeArtifact(key, version, artifact));
 }
 

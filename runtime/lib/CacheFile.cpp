@@ -5,10 +5,13 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
+#include <chrono>
 #include <cstring>
+#include <vector>
 
 namespace kiln::runtime {
 
@@ -78,9 +81,9 @@ llvm::Expected<llvm::StringRef> openCacheEntry(const CacheEntryFormat &format,
 }
 
 CacheFolder::CacheFolder(std::string folder, std::string version,
-                         llvm::StringRef extension)
+                         llvm::StringRef extension, uint64_t maxBytes)
     : folder(std::move(folder)), version(std::move(version)),
-      extension(extension) {}
+      extension(extension), maxBytes(maxBytes) {}
 
 std::string CacheFolder::pathFor(llvm::StringRef key) const {
   std::string hashed = version + '\0';
@@ -113,6 +116,52 @@ void CacheFolder::store(llvm::StringRef key, llvm::StringRef blob) const {
           }))
     llvm::errs() << "kiln: warning: cannot write cache entry in " << folder
                  << ": " << llvm::toString(std::move(error)) << "\n";
+  trim();
+}
+
+void CacheFolder::markUsed(llvm::StringRef path) {
+  // Best effort: an entry that cannot be touched is only evicted sooner.
+  int fd;
+  if (llvm::sys::fs::openFileForWrite(path, fd, llvm::sys::fs::CD_OpenExisting,
+                                      llvm::sys::fs::OF_Append))
+    return;
+  (void)llvm::sys::fs::setLastAccessAndModificationTime(
+      fd, std::chrono::system_clock::now());
+  llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+}
+
+void CacheFolder::trim() const {
+  struct Entry {
+    std::string path;
+    llvm::sys::TimePoint<> used;
+    uint64_t bytes;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  std::error_code error;
+  for (llvm::sys::fs::directory_iterator it(folder, error), end;
+       it != end && !error; it.increment(error)) {
+    if (llvm::sys::path::extension(it->path()) != extension)
+      continue;
+    llvm::ErrorOr<llvm::sys::fs::basic_file_status> status = it->status();
+    if (!status || status->type() != llvm::sys::fs::file_type::regular_file)
+      continue;
+    entries.push_back({it->path(), status->getLastModificationTime(),
+                       status->getSize()});
+    total += status->getSize();
+  }
+  if (total <= maxBytes)
+    return;
+  llvm::sort(entries, [](const Entry &a, const Entry &b) {
+    return a.used < b.used;
+  });
+  // Another process may remove the same entry first: not an error.
+  for (const Entry &entry : entries) {
+    if (total <= maxBytes)
+      break;
+    (void)llvm::sys::fs::remove(entry.path);
+    total -= entry.bytes;
+  }
 }
 
 } // namespace kiln::runtime

@@ -11,6 +11,8 @@
 #ifndef KILN_RUNTIME_LIB_CACHEFILE_H
 #define KILN_RUNTIME_LIB_CACHEFILE_H
 
+#include "kiln/runtime/ArtifactCache.h"
+
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -70,11 +72,15 @@ private:
 };
 
 /// A folder of entries for one version, one file per key named by a hash of
-/// the version and the key. An empty folder disables it.
+/// the version and the key. An empty folder disables it. A lookup that hits
+/// marks its entry used; a store removes the least recently used entries
+/// (of this extension, whatever their version) while they take more than
+/// `maxBytes`.
 class CacheFolder {
 public:
   CacheFolder(std::string folder, std::string version,
-              llvm::StringRef extension);
+              llvm::StringRef extension,
+              uint64_t maxBytes = kDefaultCacheBytes);
 
   bool enabled() const { return !folder.empty(); }
 
@@ -97,6 +103,7 @@ public:
       warnIgnored(path, value.takeError());
       return std::nullopt;
     }
+    markUsed(path);
     return std::move(*value);
   }
 
@@ -109,10 +116,15 @@ public:
 
 private:
   std::string pathFor(llvm::StringRef key) const;
+  /// Sets the entry's modification time to now: the order trim() keeps.
+  static void markUsed(llvm::StringRef path);
+  /// Removes the least recently used entries beyond maxBytes.
+  void trim() const;
 
   std::string folder;
   std::string version;
   std::string extension;
+  uint64_t maxBytes;
 };
 
 } // namespace kiln::runtime

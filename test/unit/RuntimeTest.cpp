@@ -6,12 +6,15 @@
 #include "kiln/runtime/Npy.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <string>
 
 using namespace kiln::runtime;
@@ -213,6 +216,61 @@ TEST(ArtifactCacheTest, RejectsOtherKeysVersionsAndDamage) {
     EXPECT_FALSE(reason(deserializeArtifact(damaged, "key", "v1")).empty())
         << "byte " << at;
   }
+}
+
+/// The cache folder's entries, with their modification times.
+std::map<std::string, llvm::sys::TimePoint<>> cacheEntries(
+    const llvm::SmallString<128> &dir) {
+  std::map<std::string, llvm::sys::TimePoint<>> entries;
+  std::error_code error;
+  for (llvm::sys::fs::directory_iterator it(dir, error), end;
+       it != end && !error; it.increment(error)) {
+    llvm::sys::fs::file_status status;
+    if (!llvm::sys::fs::status(it->path(), status))
+      entries[it->path()] = status.getLastModificationTime();
+  }
+  return entries;
+}
+
+/// Sets the modification time of `path` to `age` ago.
+void age(const std::string &path, std::chrono::minutes age) {
+  int fd;
+  ASSERT_FALSE(llvm::sys::fs::openFileForWrite(
+      path, fd, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_Append));
+  EXPECT_FALSE(llvm::sys::fs::setLastAccessAndModificationTime(
+      fd, std::chrono::system_clock::now() - age));
+  llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+}
+
+// A store beyond the folder's bound removes the least recently used entries;
+// a lookup that hits counts as a use. Entries of other versions (older
+// builds) go the same way.
+TEST(ArtifactCacheTest, StoresBeyondTheBoundEvictTheLeastRecentlyUsed) {
+  llvm::SmallString<128> dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("kiln-cache", dir));
+  CpuArtifact artifact = sampleArtifact();
+  uint64_t entryBytes = serializeArtifact("a", "v1", artifact).size();
+  ArtifactCache older(std::string(dir), "v0", 2 * entryBytes + 16);
+  ArtifactCache cache(std::string(dir), "v1", 2 * entryBytes + 16);
+
+  cache.store("a", artifact);
+  for (const auto &[path, time] : cacheEntries(dir))
+    age(path, std::chrono::minutes(90));
+  older.store("a", artifact);
+  ASSERT_EQ(cacheEntries(dir).size(), 2u);
+  for (const auto &[path, time] : cacheEntries(dir))
+    if (time > std::chrono::system_clock::now() - std::chrono::minutes(10))
+      age(path, std::chrono::minutes(60));
+  // The v1 entry, the older of the two, is used now: the v0 one becomes
+  // the least recently used.
+  ASSERT_TRUE(cache.lookup("a").has_value());
+
+  cache.store("b", artifact);
+  EXPECT_EQ(cacheEntries(dir).size(), 2u);
+  EXPECT_FALSE(older.lookup("a").has_value()) << "the LRU entry stayed";
+  EXPECT_TRUE(cache.lookup("a").has_value());
+  EXPECT_TRUE(cache.lookup("b").has_value());
+  llvm::sys::fs::remove_directories(dir);
 }
 
 } // namespace

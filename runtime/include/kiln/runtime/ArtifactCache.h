@@ -15,6 +15,7 @@
 
 #include "llvm/Support/Error.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -31,10 +32,18 @@ llvm::Expected<CpuArtifact> deserializeArtifact(const std::string &blob,
                                                 const std::string &key,
                                                 const std::string &version);
 
+/// The most bytes a cache folder's entries of one kind (CPU artifacts, GPU
+/// binaries) take before the least recently used are removed: entries of
+/// other versions (an older build of kiln) are never read again, so without
+/// a bound a folder would grow with every build.
+inline constexpr uint64_t kDefaultCacheBytes = uint64_t(1) << 30;
+
 class ArtifactCache {
 public:
-  /// A cache in `folder`; an empty folder disables it.
-  ArtifactCache(std::string folder, std::string version);
+  /// A cache in `folder`, whose entries take at most `maxBytes` (the least
+  /// recently used go first); an empty folder disables it.
+  ArtifactCache(std::string folder, std::string version,
+                uint64_t maxBytes = kDefaultCacheBytes);
 
   /// The folder named by KILN_CACHE_DIR, else $XDG_CACHE_HOME/kiln, else
   /// ~/.cache/kiln; empty (disabled) when KILN_CACHE_DIR is "0" or "off".
@@ -51,6 +60,7 @@ public:
 private:
   std::string folder;
   std::string version;
+  uint64_t maxBytes;
 };
 
 } // namespace kiln::runtime
