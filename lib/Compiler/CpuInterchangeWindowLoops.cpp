@@ -81,8 +81,7 @@ std::optional<SmallVector<unsigned>> windowFirstOrder(linalg::LinalgOp op,
 }
 
 struct CpuInterchangeWindowLoopsPass
-    : kiln::impl::CpuInterchangeWindowLoopsBase<
-          CpuInterchangeWindowLoopsPass> {
+    : kiln::impl::CpuInterchangeWindowLoopsBase<CpuInterchangeWindowLoopsPass> {
   using Base::Base;
 
   void runOnOperation() override {

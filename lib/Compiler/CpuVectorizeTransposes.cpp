@@ -40,8 +40,7 @@ bool isTileableTranspose(linalg::GenericOp op) {
       op.getNumParallelLoops() != 2)
     return false;
   auto type = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-  if (!type || !type.hasStaticShape() ||
-      type.getElementTypeBitWidth() != 32 ||
+  if (!type || !type.hasStaticShape() || type.getElementTypeBitWidth() != 32 ||
       llvm::any_of(type.getShape(),
                    [](int64_t size) { return size % kTile != 0; }))
     return false;

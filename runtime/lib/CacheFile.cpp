@@ -146,15 +146,14 @@ void CacheFolder::trim() const {
     llvm::ErrorOr<llvm::sys::fs::basic_file_status> status = it->status();
     if (!status || status->type() != llvm::sys::fs::file_type::regular_file)
       continue;
-    entries.push_back({it->path(), status->getLastModificationTime(),
-                       status->getSize()});
+    entries.push_back(
+        {it->path(), status->getLastModificationTime(), status->getSize()});
     total += status->getSize();
   }
   if (total <= maxBytes)
     return;
-  llvm::sort(entries, [](const Entry &a, const Entry &b) {
-    return a.used < b.used;
-  });
+  llvm::sort(entries,
+             [](const Entry &a, const Entry &b) { return a.used < b.used; });
   // Another process may remove the same entry first: not an error.
   for (const Entry &entry : entries) {
     if (total <= maxBytes)
