@@ -19,6 +19,7 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
@@ -329,7 +330,12 @@ struct CpuTileAndVectorizePass
           getConstantIntValue(slice.getMixedSizes()[2]);
       std::optional<int64_t> images =
           getConstantIntValue(slice.getMixedSizes()[0]);
-      if (!columnCount || !images || *columnCount % rowLength != 0)
+      // Blocks take every window element (K is not tiled here) and whole
+      // output rows.
+      if (!columnCount || !images || *columnCount % rowLength != 0 ||
+          !isConstantIntValue(offsets[1], 0) ||
+          !isConstantIntValue(slice.getMixedSizes()[1],
+                              shape[1] * shape[2] * shape[3]))
         continue;
       rewriter.setInsertionPoint(slice);
       AffineExpr column = rewriter.getAffineDimExpr(0);
