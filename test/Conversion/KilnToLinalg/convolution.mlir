@@ -153,6 +153,16 @@ func.func @conv2d_backward_weight_large_batch(%x: tensor<256x64x32x32xf32>, %go:
 
 // -----
 
+// No filters: an empty weight gradient, still the matmul form, no crash.
+// CHECK-LABEL: func.func @conv2d_backward_weight_no_filters(
+// CHECK:         linalg.matmul {{.+}} outs(%{{.+}} : tensor<27x0xf32>)
+func.func @conv2d_backward_weight_no_filters(%x: tensor<2x3x5x5xf32>, %go: tensor<2x0x3x3xf32>) -> tensor<0x3x3x3xf32> {
+  %0 = kiln.conv2d_backward_weight %x, %go stride = [1, 1] padding = [0, 0] dilation = [1, 1] groups = 1 : tensor<2x3x5x5xf32>, tensor<2x0x3x3xf32> -> tensor<0x3x3x3xf32>
+  return %0 : tensor<0x3x3x3xf32>
+}
+
+// -----
+
 // Max pooling pads with -inf and starts from -inf.
 // CHECK-LABEL: func.func @max_pool2d(
 // CHECK-SAME:    %[[X:.+]]: tensor<1x2x5x5xf32>)

@@ -257,11 +257,13 @@ struct Conv2dBackwardWeightLowering
     Value zero = createConstant(rewriter, loc, resultType.getElementType(), 0);
     Value input =
         padSpatial(rewriter, loc, adaptor.getInput(), op.getPadding(), zero);
+    // The windows copy is [C*KH*KW, N*OH*OW].
+    ArrayRef<int64_t> weightShape = resultType.getShape();
     ArrayRef<int64_t> gradShape =
         cast<RankedTensorType>(adaptor.getGradOutput().getType()).getShape();
     int64_t windowsBytes =
-        resultType.getNumElements() / resultType.getDimSize(0) *
-        gradShape[0] * gradShape[2] * gradShape[3] *
+        weightShape[1] * weightShape[2] * weightShape[3] * gradShape[0] *
+        gradShape[2] * gradShape[3] *
         std::max<int64_t>(1, resultType.getElementTypeBitWidth() / 8);
     if (groups == 1 && windowsBytes <= kMaxWindowsBytes) {
       rewriter.replaceOp(op, buildWeightGradientMatmul(
