@@ -29,6 +29,16 @@ Value copyThrough(OpBuilder &b, Location loc, Value operand,
       .getResult(0);
 }
 
+Value permuted(OpBuilder &b, Location loc, Value value,
+               ArrayRef<unsigned> order) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape = llvm::map_to_vector(
+      order, [&](unsigned d) { return type.getDimSize(d); });
+  AffineMap resultToOperand =
+      inversePermutation(AffineMap::getPermutationMap(order, b.getContext()));
+  return copyThrough(b, loc, value, type.clone(shape), resultToOperand);
+}
+
 Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
                    Value value) {
   Value empty = createEmpty(b, loc, type);

@@ -175,18 +175,6 @@ struct Conv2dBackwardInputLowering
   }
 };
 
-/// `value` with its dimensions reordered: dimension i of the result is
-/// dimension `order[i]` of `value`.
-Value permuted(OpBuilder &b, Location loc, Value value,
-               ArrayRef<unsigned> order) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> shape = llvm::map_to_vector(
-      order, [&](unsigned d) { return type.getDimSize(d); });
-  AffineMap resultToOperand =
-      inversePermutation(AffineMap::getPermutationMap(order, b.getContext()));
-  return copyThrough(b, loc, value, type.clone(shape), resultToOperand);
-}
-
 /// Without groups (and with windows of at most kMaxWindowsBytes), the weight
 /// gradient is one matmul:
 ///   grad_weight[f, c, i, j] = sum over n, y, x of

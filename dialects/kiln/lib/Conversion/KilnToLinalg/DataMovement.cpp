@@ -107,14 +107,10 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
   LogicalResult
   matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    SmallVector<unsigned> inverse(op.getPermutation().size());
-    for (auto [i, dim] : llvm::enumerate(op.getPermutation()))
-      inverse[dim] = i;
-    AffineMap operandMap =
-        AffineMap::getPermutationMap(inverse, rewriter.getContext());
-    rewriter.replaceOp(op,
-                       copyThrough(rewriter, op.getLoc(), adaptor.getOperand(),
-                                   op.getType(), operandMap));
+    SmallVector<unsigned> order = llvm::map_to_vector(
+        op.getPermutation(), [](int64_t dim) { return unsigned(dim); });
+    rewriter.replaceOp(
+        op, permuted(rewriter, op.getLoc(), adaptor.getOperand(), order));
     return success();
   }
 };

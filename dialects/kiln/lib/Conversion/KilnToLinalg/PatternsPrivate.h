@@ -62,6 +62,12 @@ mlir::Value copyThrough(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Value operand, mlir::RankedTensorType resultType,
                         mlir::AffineMap operandMap);
 
+/// `value` with its dimensions reordered: dimension i of the result is
+/// dimension `order[i]` of `value` (a copyThrough, so it fuses like any
+/// transpose).
+mlir::Value permuted(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                     llvm::ArrayRef<unsigned> order);
+
 /// A `tensor.empty` of `type` filled with the scalar `value` by `linalg.fill`.
 mlir::Value createFilled(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::RankedTensorType type, mlir::Value value);
