@@ -1,4 +1,14 @@
 //===- BlockTemporaries.cpp - free what each parallel iteration allocates -===//
+//
+// Bufferization leaves the buffers an `scf.forall` body allocates for itself
+// (a block's rows of a softmax, an im2col copy) without a deallocation. Small
+// ones move to the thread's stack: a malloc and free per row of a softmax
+// cost more than the row's work. The OpenMP loop the forall becomes gives
+// an iteration's stack back when it ends (and kiln-cpu-split-parallel-loops
+// hoists allocas out of the sequential loops it adds). Larger ones are freed
+// at the end of the body.
+//
+//===----------------------------------------------------------------------===//
 
 #include "kiln/Compiler/Passes.h"
 
@@ -39,15 +49,43 @@ bool isBodyTemporary(memref::AllocOp alloc) {
   return true;
 }
 
+/// Temporaries up to this size live on the stack (OpenMP's worker threads
+/// have megabytes): two rows of 4 KiB, a 64x64 f32 tile.
+constexpr int64_t kStackBytes = 32 * 1024;
+/// Stack temporaries start on a cache line, as heap ones do.
+constexpr int64_t kStackAlignment = 64;
+
+bool fitsOnStack(memref::AllocOp alloc) {
+  MemRefType type = alloc.getType();
+  if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
+      !type.getElementType().isIntOrFloat())
+    return false;
+  int64_t bytes = llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+  return type.getNumElements() * bytes <= kStackBytes;
+}
+
 struct FreeBlockTemporariesPass
     : kiln::impl::FreeBlockTemporariesBase<FreeBlockTemporariesPass> {
   void runOnOperation() override {
     getOperation().walk([](scf::ForallOp forall) {
       Block *body = forall.getBody();
       OpBuilder builder(body->getTerminator());
-      for (auto alloc : body->getOps<memref::AllocOp>())
-        if (isBodyTemporary(alloc))
+      for (auto alloc :
+           llvm::make_early_inc_range(body->getOps<memref::AllocOp>())) {
+        if (!isBodyTemporary(alloc))
+          continue;
+        if (!fitsOnStack(alloc)) {
           memref::DeallocOp::create(builder, alloc.getLoc(), alloc);
+          continue;
+        }
+        OpBuilder at(alloc);
+        auto stack = memref::AllocaOp::create(
+            at, alloc.getLoc(), alloc.getType(),
+            at.getI64IntegerAttr(std::max<int64_t>(
+                alloc.getAlignment().value_or(0), kStackAlignment)));
+        alloc.replaceAllUsesWith(stack.getResult());
+        alloc.erase();
+      }
     });
   }
 };

@@ -12,6 +12,7 @@
 #include "kiln/Compiler/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Builders.h"
@@ -71,7 +72,11 @@ bool isSmall(scf::ParallelOp loop, int64_t minIterations) {
 }
 
 /// Rewrites `loop` as an `scf.parallel` over its first `prefix` dimensions
-/// (none: no parallel loop) around `scf.for` loops over the others.
+/// (none: no parallel loop) around `scf.for` loops over the others. The
+/// body's fixed-size stack buffers (kiln-free-block-temporaries') are
+/// allocated once, outside the `scf.for` loops: each iteration of those would
+/// otherwise take more stack, and nothing gives it back before the parallel
+/// iteration ends.
 void split(scf::ParallelOp loop, unsigned prefix) {
   OpBuilder builder(loop);
   Location loc = loop.getLoc();
@@ -84,6 +89,11 @@ void split(scf::ParallelOp loop, unsigned prefix) {
     builder.setInsertionPointToStart(outer.getBody());
     llvm::append_range(inductionVars, outer.getInductionVars());
   }
+  for (auto alloca :
+       llvm::make_early_inc_range(loop.getBody()->getOps<memref::AllocaOp>()))
+    if (alloca.getType().hasStaticShape())
+      alloca->moveBefore(builder.getInsertionBlock(),
+                         builder.getInsertionPoint());
   for (unsigned i = prefix, e = loop.getNumLoops(); i < e; ++i) {
     auto inner = scf::ForOp::create(builder, loc, loop.getLowerBound()[i],
                                     loop.getUpperBound()[i], loop.getStep()[i]);

@@ -120,3 +120,26 @@ func.func @nested(%z: memref<8x32x32xf32>, %v: f32) {
   }
   return
 }
+
+// -----
+
+// A block's stack buffer is allocated once per parallel iteration, outside
+// the sequential loop: inside it, each iteration would take more stack.
+// CHECK-LABEL: func.func @stack_temporary(
+// CHECK: scf.parallel
+// CHECK-NEXT: %[[TEMP:.+]] = memref.alloca() {alignment = 64 : i64} : memref<1024xf32>
+// CHECK-NEXT: scf.for
+// CHECK-NEXT: memref.store %{{.+}}, %[[TEMP]]
+func.func @stack_temporary(%y: memref<256x64x1024xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c256 = arith.constant 256 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c256, %c64) step (%c1, %c1) {
+    %temp = memref.alloca() {alignment = 64 : i64} : memref<1024xf32>
+    memref.store %v, %temp[%c0] : memref<1024xf32>
+    %row = memref.subview %y[%i, %j, 0] [1, 1, 1024] [1, 1, 1] : memref<256x64x1024xf32> to memref<1024xf32, strided<[1], offset: ?>>
+    memref.copy %temp, %row : memref<1024xf32> to memref<1024xf32, strided<[1], offset: ?>>
+  }
+  return
+}

@@ -59,7 +59,7 @@ func.func @abs_i64(%a: tensor<4xi64>) -> tensor<4xi64> {
 // CHECK-LABEL: func.func @relu_f32
 // CHECK:         ^bb0(%[[X:.+]]: f32, %{{.+}}: f32):
 // CHECK-NEXT:      %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
-// CHECK-NEXT:      %[[R:.+]] = arith.maximumf %[[X]], %[[ZERO]] : f32
+// CHECK-NEXT:      %[[R:.+]] = arith.maximumf %[[X]], %[[ZERO]] fastmath<nsz> : f32
 // CHECK-NEXT:      linalg.yield %[[R]] : f32
 func.func @relu_f32(%a: tensor<4xf32>) -> tensor<4xf32> {
   %0 = kiln.relu %a : tensor<4xf32>

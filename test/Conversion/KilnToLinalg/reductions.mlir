@@ -63,13 +63,14 @@ func.func @reduce_sum_no_dims(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
 
 // -----
 
-// max starts from -inf and propagates NaN (maximumf).
+// max starts from -inf and propagates NaN (maximumf); the sign of a zero
+// maximum is left open (nsz).
 // CHECK-LABEL: func.func @reduce_max_f32
 // CHECK:         %[[NEGINF:.+]] = arith.constant 0xFF800000 : f32
 // CHECK:         linalg.fill ins(%[[NEGINF]] : f32)
 // CHECK:         linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%{{.+}} : tensor<2x3xf32>) outs(%{{.+}} : tensor<2xf32>)
 // CHECK-NEXT:      ^bb0(%[[X:.+]]: f32, %[[ACC:.+]]: f32):
-// CHECK-NEXT:        %[[M:.+]] = arith.maximumf %[[X]], %[[ACC]] : f32
+// CHECK-NEXT:        %[[M:.+]] = arith.maximumf %[[X]], %[[ACC]] fastmath<nsz> : f32
 // CHECK-NEXT:        linalg.yield %[[M]] : f32
 func.func @reduce_max_f32(%a: tensor<2x3xf32>) -> tensor<2xf32> {
   %0 = kiln.reduce_max %a dims = [1] : tensor<2x3xf32> -> tensor<2xf32>
@@ -94,7 +95,7 @@ func.func @reduce_max_i32(%a: tensor<2x3xi32>) -> tensor<3xi32> {
 // CHECK:         %[[INF:.+]] = arith.constant 0x7FF0000000000000 : f64
 // CHECK:         linalg.fill ins(%[[INF]] : f64)
 // CHECK:         linalg.generic
-// CHECK:           arith.minimumf %{{.+}}, %{{.+}} : f64
+// CHECK:           arith.minimumf %{{.+}}, %{{.+}} fastmath<nsz> : f64
 func.func @reduce_min_f64(%a: tensor<2x3xf64>) -> tensor<2xf64> {
   %0 = kiln.reduce_min %a dims = [1] : tensor<2x3xf64> -> tensor<2xf64>
   return %0 : tensor<2xf64>
