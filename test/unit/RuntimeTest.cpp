@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <string>
 
@@ -33,6 +34,39 @@ TEST(HostBufferTest, IsAlignedZeroedAndShared) {
   EXPECT_EQ(buffer.useCount(), 2);
 }
 
+TEST(HostBufferTest, LargeFreedBlocksAreReusedForTheSameSize) {
+  HostBuffer::releaseCached();
+  const size_t size = 3 << 20;
+  void *first = nullptr;
+  {
+    HostBuffer buffer = HostBuffer::uninitialized(size);
+    first = buffer.data();
+    std::memset(first, 0x5a, size);
+    HostBuffer small(1000);
+  }
+  // The small buffer went back to malloc; the large one is kept.
+  EXPECT_EQ(HostBuffer::cachedBytes(), size);
+  HostBuffer again(size);
+  EXPECT_EQ(again.data(), first);
+  EXPECT_EQ(HostBuffer::cachedBytes(), 0u);
+  // Reused for a zero-filled buffer, the block is zeroed again.
+  const auto *bytes = static_cast<const unsigned char *>(again.data());
+  EXPECT_EQ(bytes[0], 0);
+  EXPECT_EQ(bytes[size - 1], 0);
+  // A block in use is never handed out twice.
+  HostBuffer other = HostBuffer::uninitialized(size);
+  EXPECT_NE(other.data(), again.data());
+  HostBuffer differentSize = HostBuffer::uninitialized(size + 4096);
+  EXPECT_NE(differentSize.data(), again.data());
+}
+
+TEST(HostBufferTest, ReleasingTheCacheFreesItsBlocks) {
+  { HostBuffer buffer = HostBuffer::uninitialized(2 << 20); }
+  EXPECT_GE(HostBuffer::cachedBytes(), size_t(2) << 20);
+  HostBuffer::releaseCached();
+  EXPECT_EQ(HostBuffer::cachedBytes(), 0u);
+}
+
 TEST(DTypeTest, HalfAndBFloat16RoundToNearestEven) {
   float data = 0;
   uint16_t half = 0;
@@ -43,7 +77,8 @@ TEST(DTypeTest, HalfAndBFloat16RoundToNearestEven) {
   EXPECT_EQ(loadElement(DType::f16, &half, 0), 65504.0);
   storeElement(DType::f16, &half, 0, 1e6);
   EXPECT_TRUE(std::isinf(loadElement(DType::f16, &half, 0)));
-  storeElement(DType::f16, &half, 0, std::ldexp(1.0, -24)); // smallest subnormal
+  storeElement(DType::f16, &half, 0,
+               std::ldexp(1.0, -24)); // smallest subnormal
   EXPECT_EQ(half, 0x0001);
   EXPECT_EQ(loadElement(DType::f16, &half, 0), std::ldexp(1.0, -24));
   uint16_t brain = 0;
@@ -129,7 +164,8 @@ TEST_F(NpyTest, ScalarRoundTrips) {
 }
 
 TEST_F(NpyTest, RejectsMalformedFiles) {
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }";
+  std::string header =
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }";
   EXPECT_NE(errorOf(write("ok-but-short.npy", npy(header, "abc")))
                 .find("needs 8 data bytes, found 3"),
             std::string::npos);
@@ -141,24 +177,24 @@ TEST_F(NpyTest, RejectsMalformedFiles) {
                               std::string(8, '\0'))))
                 .find("Fortran"),
             std::string::npos);
-  EXPECT_NE(errorOf(write("dtype.npy",
-                          npy("{'descr': '<c8', 'fortran_order': False, "
-                              "'shape': (2,), }",
-                              std::string(16, '\0'))))
-                .find("unsupported dtype '<c8'"),
-            std::string::npos);
-  EXPECT_NE(errorOf(write("shape.npy",
-                          npy("{'descr': '<f4', 'fortran_order': False, "
-                              "'shape': (2, x), }",
-                              std::string(8, '\0'))))
-                .find("malformed shape"),
-            std::string::npos);
-  EXPECT_NE(errorOf(write("huge.npy",
-                          npy("{'descr': '<f4', 'fortran_order': False, "
-                              "'shape': (4294967296, 4294967296), }",
-                              "")))
-                .find("too large"),
-            std::string::npos);
+  EXPECT_NE(
+      errorOf(write("dtype.npy", npy("{'descr': '<c8', 'fortran_order': False, "
+                                     "'shape': (2,), }",
+                                     std::string(16, '\0'))))
+          .find("unsupported dtype '<c8'"),
+      std::string::npos);
+  EXPECT_NE(
+      errorOf(write("shape.npy", npy("{'descr': '<f4', 'fortran_order': False, "
+                                     "'shape': (2, x), }",
+                                     std::string(8, '\0'))))
+          .find("malformed shape"),
+      std::string::npos);
+  EXPECT_NE(
+      errorOf(write("huge.npy", npy("{'descr': '<f4', 'fortran_order': False, "
+                                    "'shape': (4294967296, 4294967296), }",
+                                    "")))
+          .find("too large"),
+      std::string::npos);
   std::string longHeader = "\x93NUMPY\x01";
   longHeader += '\0';
   longHeader += "\xff\x7f{";
@@ -180,7 +216,9 @@ CpuArtifact sampleArtifact() {
   artifact.inputs = {{DType::f32, {2, 3}}, {DType::i64, {}}};
   artifact.outputs = {{DType::b1, {4}}};
   artifact.faultSites = {"kiln.gather at a.cpp:3"};
-  artifact.object = std::string("\x7f" "ELF\0object bytes", 17);
+  artifact.object = std::string("\x7f"
+                                "ELF\0object bytes",
+                                17);
   return artifact;
 }
 
@@ -202,13 +240,14 @@ TEST(ArtifactCacheTest, RejectsOtherKeysVersionsAndDamage) {
     EXPECT_FALSE(static_cast<bool>(result));
     return result ? std::string() : llvm::toString(result.takeError());
   };
-  EXPECT_NE(reason(deserializeArtifact(blob, "other", "v1")).find("another graph"),
-            std::string::npos);
+  EXPECT_NE(
+      reason(deserializeArtifact(blob, "other", "v1")).find("another graph"),
+      std::string::npos);
   EXPECT_NE(reason(deserializeArtifact(blob, "key", "v2")).find("another kiln"),
             std::string::npos);
   for (size_t cut : {size_t{0}, size_t{5}, blob.size() / 2, blob.size() - 1})
-    EXPECT_FALSE(reason(deserializeArtifact(blob.substr(0, cut), "key", "v1"))
-                     .empty())
+    EXPECT_FALSE(
+        reason(deserializeArtifact(blob.substr(0, cut), "key", "v1")).empty())
         << "truncated to " << cut;
   for (size_t at = 8; at < blob.size(); at += 7) {
     std::string damaged = blob;
@@ -219,8 +258,8 @@ TEST(ArtifactCacheTest, RejectsOtherKeysVersionsAndDamage) {
 }
 
 /// The cache folder's entries, with their modification times.
-std::map<std::string, llvm::sys::TimePoint<>> cacheEntries(
-    const llvm::SmallString<128> &dir) {
+std::map<std::string, llvm::sys::TimePoint<>>
+cacheEntries(const llvm::SmallString<128> &dir) {
   std::map<std::string, llvm::sys::TimePoint<>> entries;
   std::error_code error;
   for (llvm::sys::fs::directory_iterator it(dir, error), end;
