@@ -15,6 +15,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 
@@ -53,22 +54,38 @@ unsigned parallelPrefix(scf::ParallelOp loop, int64_t minIterations) {
   return loop.getNumLoops();
 }
 
-/// Whether `loop` is a flat loop nest (no loop in its body) of fewer than
-/// `minIterations` iterations in all: too little work to pay for waking
+/// Elements one iteration of a flat loop body writes: a vector write counts
+/// its lanes (a 16x16 transpose tile writes 256), a scalar store one.
+int64_t elementsWritten(Block *body) {
+  int64_t elements = 0;
+  body->walk([&](Operation *op) {
+    if (auto write = dyn_cast<VectorTransferOpInterface>(op);
+        write && !write->getNumResults())
+      elements += write.getVectorType().getNumElements();
+    else if (auto store = dyn_cast<vector::StoreOp>(op))
+      elements += store.getVectorType().getNumElements();
+    else if (isa<memref::StoreOp>(op))
+      ++elements;
+  });
+  return std::max<int64_t>(elements, 1);
+}
+
+/// Whether `loop` is a flat loop nest (no loop in its body) writing fewer
+/// than `minElements` elements in all: too little work to pay for waking
 /// the other threads.
-bool isSmall(scf::ParallelOp loop, int64_t minIterations) {
+bool isSmall(scf::ParallelOp loop, int64_t minElements) {
   bool hasLoops = false;
   loop.getBody()->walk([&](LoopLikeOpInterface) { hasLoops = true; });
   if (hasLoops)
     return false;
-  int64_t iterations = 1;
+  int64_t elements = elementsWritten(loop.getBody());
   for (unsigned i = 0, e = loop.getNumLoops(); i < e; ++i) {
     std::optional<int64_t> count = tripCount(loop, i);
     if (!count)
       return false;
-    iterations *= *count;
+    elements *= *count;
   }
-  return iterations < minIterations;
+  return elements < minElements;
 }
 
 /// Rewrites `loop` as an `scf.parallel` over its first `prefix` dimensions

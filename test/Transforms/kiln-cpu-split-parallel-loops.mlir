@@ -81,7 +81,7 @@ func.func @left_alone(%y: memref<2x8x4096xf32>, %v: f32) -> f32 {
 
 // -----
 
-// A flat loop nest of fewer than 16384 iterations runs on one thread.
+// A flat loop nest writing fewer than 16384 elements runs on one thread.
 // CHECK-LABEL: func.func @small(
 // CHECK-NOT: scf.parallel
 // CHECK: scf.for
@@ -140,6 +140,23 @@ func.func @stack_temporary(%y: memref<256x64x1024xf32>, %v: f32) {
     memref.store %v, %temp[%c0] : memref<1024xf32>
     %row = memref.subview %y[%i, %j, 0] [1, 1, 1024] [1, 1, 1] : memref<256x64x1024xf32> to memref<1024xf32, strided<[1], offset: ?>>
     memref.copy %temp, %row : memref<1024xf32> to memref<1024xf32, strided<[1], offset: ?>>
+  }
+  return
+}
+
+// -----
+
+// A flat loop counts the elements it writes, not its iterations: 1024
+// iterations each writing a 16x16 tile (262144 elements) stay parallel.
+// CHECK-LABEL: func.func @vector_tiles(
+// CHECK: scf.parallel
+// CHECK-NEXT: scf.for
+func.func @vector_tiles(%y: memref<512x512xf32>, %v: vector<16x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %c512 = arith.constant 512 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c512, %c512) step (%c16, %c16) {
+    vector.transfer_write %v, %y[%i, %j] {in_bounds = [true, true]} : vector<16x16xf32>, memref<512x512xf32>
   }
   return
 }

@@ -153,16 +153,17 @@ def CpuSplitParallelLoops : Pass<"kiln-cpu-split-parallel-loops",
     loop-invariant index rather than at a division of the linear index).
     Parallel loops nested in another (the ops of a row block) become
     `scf.for` loops entirely: the thread running the outer iteration runs
-    them. So do flat loop nests of fewer than `min-parallel-elements`
-    iterations in all (a bias gradient, a loss), for which waking the other
-    threads costs more than it saves.
+    them. So do flat loop nests that write fewer than
+    `min-parallel-elements` elements in all (a bias gradient, a loss; a
+    vector write counts its lanes), for which waking the other threads
+    costs more than it saves.
   }];
   let options = [
     Option<"minParallelIterations", "min-parallel-iterations", "int64_t",
            /*default=*/"16", "Parallel iterations wanted for the threads">,
     Option<"minParallelElements", "min-parallel-elements", "int64_t",
            /*default=*/"16384",
-           "Iterations below which a flat loop nest runs on one thread">,
+           "Elements written below which a flat loop nest runs on one thread">,
   ];
   let dependentDialects = ["mlir::scf::SCFDialect"];
 }
