@@ -441,3 +441,52 @@ func.func @chain(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %sum = kiln.add %cat, %c : tensor<2x3xf32>
   return %sum : tensor<2x3xf32>
 }
+
+// -----
+
+// A weight's gradient, transpose(transpose(x) @ dy), becomes
+// transpose(dy) @ x: a copy of dy (32x64) instead of x and the result.
+// CHECK-LABEL: func.func @transpose_of_matmul(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<32x128xf32>, %[[DY:[^:]+]]: tensor<32x64xf32>
+// CHECK-NEXT: %[[DYT:.+]] = kiln.transpose %[[DY]] permutation = [1, 0] : tensor<32x64xf32> -> tensor<64x32xf32>
+// CHECK-NEXT: %[[W:.+]] = kiln.matmul %[[DYT]], %[[X]] : tensor<64x32xf32>, tensor<32x128xf32> -> tensor<64x128xf32>
+// CHECK-NEXT: return %[[W]]
+func.func @transpose_of_matmul(%x: tensor<32x128xf32>, %dy: tensor<32x64xf32>) -> tensor<64x128xf32> {
+  %0 = kiln.transpose %x permutation = [1, 0] : tensor<32x128xf32> -> tensor<128x32xf32>
+  %1 = kiln.matmul %0, %dy : tensor<128x32xf32>, tensor<32x64xf32> -> tensor<128x64xf32>
+  %2 = kiln.transpose %1 permutation = [1, 0] : tensor<128x64xf32> -> tensor<64x128xf32>
+  return %2 : tensor<64x128xf32>
+}
+
+// -----
+
+// Batched: only the matrix dimensions swap.
+// CHECK-LABEL: func.func @transpose_of_batched_matmul(
+// CHECK-SAME: %[[A:[^:]+]]: tensor<2x8x16xf32>, %[[B:[^:]+]]: tensor<2x8x3xf32>
+// CHECK: %[[BT:.+]] = kiln.transpose %[[B]] permutation = [0, 2, 1]
+// CHECK: kiln.matmul %[[BT]], %[[A]] : tensor<2x3x8xf32>, tensor<2x8x16xf32> -> tensor<2x3x16xf32>
+func.func @transpose_of_batched_matmul(%a: tensor<2x8x16xf32>, %b: tensor<2x8x3xf32>) -> tensor<2x3x16xf32> {
+  %0 = kiln.transpose %a permutation = [0, 2, 1] : tensor<2x8x16xf32> -> tensor<2x16x8xf32>
+  %1 = kiln.matmul %0, %b : tensor<2x16x8xf32>, tensor<2x8x3xf32> -> tensor<2x16x3xf32>
+  %2 = kiln.transpose %1 permutation = [0, 2, 1] : tensor<2x16x3xf32> -> tensor<2x3x16xf32>
+  return %2 : tensor<2x3x16xf32>
+}
+
+// -----
+
+// Left alone: transposing both operands copies more than the result; a
+// product used elsewhere would be computed twice; a permutation that moves
+// a batch dimension is no matrix transpose.
+// CHECK-LABEL: func.func @transpose_of_matmul_kept(
+// CHECK-COUNT-3: kiln.matmul
+// CHECK-NOT: kiln.matmul
+func.func @transpose_of_matmul_kept(%a: tensor<64x64xf32>, %b: tensor<64x4xf32>, %c: tensor<2x8x4xf32>, %d: tensor<2x4x8xf32>) -> (tensor<4x64xf32>, tensor<4x64xf32>, tensor<64x4xf32>, tensor<8x8x2xf32>) {
+  %0 = kiln.matmul %a, %b : tensor<64x64xf32>, tensor<64x4xf32> -> tensor<64x4xf32>
+  %1 = kiln.transpose %0 permutation = [1, 0] : tensor<64x4xf32> -> tensor<4x64xf32>
+  %2 = kiln.transpose %b permutation = [1, 0] : tensor<64x4xf32> -> tensor<4x64xf32>
+  %3 = kiln.matmul %2, %a : tensor<4x64xf32>, tensor<64x64xf32> -> tensor<4x64xf32>
+  %4 = kiln.transpose %3 permutation = [1, 0] : tensor<4x64xf32> -> tensor<64x4xf32>
+  %5 = kiln.matmul %c, %d : tensor<2x8x4xf32>, tensor<2x4x8xf32> -> tensor<2x8x8xf32>
+  %6 = kiln.transpose %5 permutation = [1, 2, 0] : tensor<2x8x8xf32> -> tensor<8x8x2xf32>
+  return %1, %3, %4, %6 : tensor<4x64xf32>, tensor<4x64xf32>, tensor<64x4xf32>, tensor<8x8x2xf32>
+}

@@ -2,7 +2,8 @@
 //
 // The identities a traced graph is full of: casts and reshapes to the same
 // type, broadcasts that do not broadcast, chains of transposes, reshapes and
-// broadcasts that collapse into one op.
+// broadcasts that collapse into one op, and transposed products that are
+// cheaper as products of transposes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -83,7 +84,8 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
     return getOperand();
   if (auto inner = getOperand().getDefiningOp<TransposeOp>()) {
-    // Result dim i is inner dim perm[i], which is source dim innerPerm[perm[i]].
+    // Result dim i is inner dim perm[i], which is source dim
+    // innerPerm[perm[i]].
     SmallVector<int64_t> composed;
     for (int64_t p : perm)
       composed.push_back(inner.getPermutation()[p]);
@@ -92,6 +94,64 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
     return getResult();
   }
   return reshapeSplat(adaptor.getOperand(), getType());
+}
+
+namespace {
+/// Whether `permutation` swaps the last two of its dimensions only.
+bool swapsMatrixDims(ArrayRef<int64_t> permutation) {
+  int64_t rank = permutation.size();
+  if (rank < 2)
+    return false;
+  for (int64_t i = 0; i < rank - 2; ++i)
+    if (permutation[i] != i)
+      return false;
+  return permutation[rank - 2] == rank - 1 && permutation[rank - 1] == rank - 2;
+}
+
+/// Elements a transpose of `value` would copy: none where `value` is itself
+/// a transpose (the two fold), else its size; none if the size is unknown.
+std::optional<int64_t> transposeCost(Value value) {
+  if (auto transpose = value.getDefiningOp<TransposeOp>())
+    if (swapsMatrixDims(transpose.getPermutation()))
+      return 0;
+  auto type = cast<ShapedType>(value.getType());
+  if (!type.hasStaticShape())
+    return std::nullopt;
+  return type.getNumElements();
+}
+
+/// transpose(a @ b) -> transpose(b) @ transpose(a) where that copies fewer
+/// elements. A weight's gradient, traced as transpose(transpose(x) @ dy),
+/// becomes transpose(dy) @ x: a copy of dy instead of two of the weight.
+struct TransposeOfMatmul : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto matmul = op.getOperand().getDefiningOp<MatmulOp>();
+    if (!matmul || !matmul->hasOneUse() ||
+        !swapsMatrixDims(op.getPermutation()) || !op.getType().hasStaticShape())
+      return failure();
+    std::optional<int64_t> lhsCost = transposeCost(matmul.getLhs());
+    std::optional<int64_t> rhsCost = transposeCost(matmul.getRhs());
+    if (!lhsCost || !rhsCost ||
+        *lhsCost + *rhsCost >= op.getType().getNumElements())
+      return failure();
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> permutation = op.getPermutation();
+    Value lhs =
+        TransposeOp::create(rewriter, loc, matmul.getRhs(), permutation);
+    Value rhs =
+        TransposeOp::create(rewriter, loc, matmul.getLhs(), permutation);
+    rewriter.replaceOpWithNewOp<MatmulOp>(op, op.getType(), lhs, rhs);
+    return success();
+  }
+};
+} // namespace
+
+void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                              MLIRContext *context) {
+  results.add<TransposeOfMatmul>(context);
 }
 
 OpFoldResult SliceOp::fold(FoldAdaptor) {

@@ -175,6 +175,7 @@ def Kiln_TransposeOp : Kiln_Op<"transpose", [Pure, InferTypeOpAdaptor,
     type($result)
   }];
   let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 def Kiln_SliceOp : Kiln_Op<"slice", [Pure, InferTypeOpAdaptor,
