@@ -49,19 +49,26 @@ bool isBodyTemporary(memref::AllocOp alloc) {
   return true;
 }
 
-/// Temporaries up to this size live on the stack (OpenMP's worker threads
-/// have megabytes): two rows of 4 KiB, a 64x64 f32 tile.
+/// Temporaries up to this size live on the stack: two rows of 4 KiB, a
+/// 64x64 f32 tile.
 constexpr int64_t kStackBytes = 32 * 1024;
+/// The most stack one iteration takes (OpenMP's worker threads have 4 MiB);
+/// temporaries beyond it go to the heap.
+constexpr int64_t kBodyStackBytes = 256 * 1024;
 /// Stack temporaries start on a cache line, as heap ones do.
 constexpr int64_t kStackAlignment = 64;
 
-bool fitsOnStack(memref::AllocOp alloc) {
+/// The bytes `alloc` would take on the stack; none when it cannot go there.
+std::optional<int64_t> stackBytes(memref::AllocOp alloc) {
   MemRefType type = alloc.getType();
   if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
       !type.getElementType().isIntOrFloat())
-    return false;
-  int64_t bytes = llvm::divideCeil(type.getElementTypeBitWidth(), 8);
-  return type.getNumElements() * bytes <= kStackBytes;
+    return std::nullopt;
+  int64_t bytes = type.getNumElements() *
+                  llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+  if (bytes > kStackBytes)
+    return std::nullopt;
+  return bytes;
 }
 
 struct FreeBlockTemporariesPass
@@ -70,14 +77,17 @@ struct FreeBlockTemporariesPass
     getOperation().walk([](scf::ForallOp forall) {
       Block *body = forall.getBody();
       OpBuilder builder(body->getTerminator());
+      int64_t stackUsed = 0;
       for (auto alloc :
            llvm::make_early_inc_range(body->getOps<memref::AllocOp>())) {
         if (!isBodyTemporary(alloc))
           continue;
-        if (!fitsOnStack(alloc)) {
+        std::optional<int64_t> bytes = stackBytes(alloc);
+        if (!bytes || stackUsed + *bytes > kBodyStackBytes) {
           memref::DeallocOp::create(builder, alloc.getLoc(), alloc);
           continue;
         }
+        stackUsed += *bytes;
         OpBuilder at(alloc);
         auto stack = memref::AllocaOp::create(
             at, alloc.getLoc(), alloc.getType(),
