@@ -52,7 +52,7 @@ bool isBodyTemporary(memref::AllocOp alloc) {
 /// Temporaries up to this size live on the stack: two rows of 4 KiB, a
 /// 64x64 f32 tile.
 constexpr int64_t kStackBytes = 32 * 1024;
-/// The most stack one iteration takes (OpenMP's worker threads have 4 MiB);
+/// The most stack one iteration takes (libomp gave its workers 8 MiB here);
 /// temporaries beyond it go to the heap.
 constexpr int64_t kBodyStackBytes = 256 * 1024;
 /// Stack temporaries start on a cache line, as heap ones do.
