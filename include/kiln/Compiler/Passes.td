@@ -200,13 +200,16 @@ def LowerStridedCopies : Pass<"kiln-lower-strided-copies", "mlir::ModuleOp"> {
 
 def FreeBlockTemporaries : Pass<"kiln-free-block-temporaries",
                                  "mlir::func::FuncOp"> {
-  let summary = "Free the buffers each scf.forall iteration allocates";
+  let summary = "Put the buffers each scf.forall iteration allocates on the "
+                "stack, or free them";
   let description = [{
     After bufferization and `buffer-deallocation-pipeline`, which leaves
-    allocations inside `scf.forall` bodies (a thread block's im2col copy)
-    without a deallocation: every run of the program would leak them. Each
-    such allocation that never leaves its iteration is freed at the end of
-    the body.
+    allocations inside `scf.forall` bodies (a softmax row's exponentials, a
+    thread block's im2col copy) without a deallocation: every run of the
+    program would leak them. Each such allocation that never leaves its
+    iteration becomes a 64-byte aligned `memref.alloca` when it has a
+    static shape of at most 32 KiB (and the iteration's allocas stay within
+    256 KiB), else it is freed at the end of the body.
   }];
 }
 
