@@ -490,3 +490,49 @@ func.func @transpose_of_matmul_kept(%a: tensor<64x64xf32>, %b: tensor<64x4xf32>,
   %6 = kiln.transpose %5 permutation = [1, 2, 0] : tensor<2x8x8xf32> -> tensor<8x8x2xf32>
   return %1, %3, %4, %6 : tensor<4x64xf32>, tensor<4x64xf32>, tensor<64x4xf32>, tensor<8x8x2xf32>
 }
+
+// -----
+
+// A linear layer's x @ transpose(W) becomes transpose(W @ transpose(x)):
+// copies of x (32x128) and the result (32x64), not of W (64x128).
+// CHECK-LABEL: func.func @matmul_of_transposed_weight(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<32x128xf32>, %[[W:[^:]+]]: tensor<512x128xf32>
+// CHECK-NEXT: %[[XT:.+]] = kiln.transpose %[[X]] permutation = [1, 0] : tensor<32x128xf32> -> tensor<128x32xf32>
+// CHECK-NEXT: %[[P:.+]] = kiln.matmul %[[W]], %[[XT]] : tensor<512x128xf32>, tensor<128x32xf32> -> tensor<512x32xf32>
+// CHECK-NEXT: %[[Y:.+]] = kiln.transpose %[[P]] permutation = [1, 0] : tensor<512x32xf32> -> tensor<32x512xf32>
+// CHECK-NEXT: return %[[Y]]
+func.func @matmul_of_transposed_weight(%x: tensor<32x128xf32>, %w: tensor<512x128xf32>) -> tensor<32x512xf32> {
+  %0 = kiln.transpose %w permutation = [1, 0] : tensor<512x128xf32> -> tensor<128x512xf32>
+  %1 = kiln.matmul %x, %0 : tensor<32x128xf32>, tensor<128x512xf32> -> tensor<32x512xf32>
+  return %1 : tensor<32x512xf32>
+}
+
+// -----
+
+// Kept where it would copy more: x and the result (32x64 + 32x8) outweigh
+// W (8x64), which stays the one transposed.
+// CHECK-LABEL: func.func @matmul_of_transposed_small_weight(
+// CHECK: kiln.transpose %{{.+}} permutation = [1, 0] : tensor<8x64xf32> -> tensor<64x8xf32>
+// CHECK-NEXT: kiln.matmul
+// CHECK-NEXT: return
+func.func @matmul_of_transposed_small_weight(%x: tensor<32x64xf32>, %w: tensor<8x64xf32>) -> tensor<32x8xf32> {
+  %0 = kiln.transpose %w permutation = [1, 0] : tensor<8x64xf32> -> tensor<64x8xf32>
+  %1 = kiln.matmul %x, %0 : tensor<32x64xf32>, tensor<64x8xf32> -> tensor<32x8xf32>
+  return %1 : tensor<32x8xf32>
+}
+
+// -----
+
+// Both operands transposed: the rewrites settle on one product without
+// transposes, b @ a, rather than undoing each other.
+// CHECK-LABEL: func.func @matmul_of_two_transposes(
+// CHECK-SAME: %[[A:[^:]+]]: tensor<64x16xf32>, %[[B:[^:]+]]: tensor<512x64xf32>
+// CHECK-NEXT: %[[P:.+]] = kiln.matmul %[[B]], %[[A]]
+// CHECK-NEXT: return %[[P]]
+func.func @matmul_of_two_transposes(%a: tensor<64x16xf32>, %b: tensor<512x64xf32>) -> tensor<512x16xf32> {
+  %0 = kiln.transpose %a permutation = [1, 0] : tensor<64x16xf32> -> tensor<16x64xf32>
+  %1 = kiln.transpose %b permutation = [1, 0] : tensor<512x64xf32> -> tensor<64x512xf32>
+  %2 = kiln.matmul %0, %1 : tensor<16x64xf32>, tensor<64x512xf32> -> tensor<16x512xf32>
+  %3 = kiln.transpose %2 permutation = [1, 0] : tensor<16x512xf32> -> tensor<512x16xf32>
+  return %3 : tensor<512x16xf32>
+}

@@ -108,16 +108,39 @@ bool swapsMatrixDims(ArrayRef<int64_t> permutation) {
   return permutation[rank - 2] == rank - 1 && permutation[rank - 1] == rank - 2;
 }
 
+/// The matrix transpose `value` is, if it is one.
+TransposeOp matrixTranspose(Value value) {
+  auto transpose = value.getDefiningOp<TransposeOp>();
+  if (transpose && swapsMatrixDims(transpose.getPermutation()))
+    return transpose;
+  return {};
+}
+
+/// Whether `value` is a matrix transpose of one: the two fold, and the
+/// patterns below wait for that so their costs see the folded graph (they
+/// would otherwise undo each other).
+bool isUnfoldedDoubleTranspose(Value value) {
+  TransposeOp outer = matrixTranspose(value);
+  return outer && matrixTranspose(outer.getOperand());
+}
+
 /// Elements a transpose of `value` would copy: none where `value` is itself
 /// a transpose (the two fold), else its size; none if the size is unknown.
 std::optional<int64_t> transposeCost(Value value) {
-  if (auto transpose = value.getDefiningOp<TransposeOp>())
-    if (swapsMatrixDims(transpose.getPermutation()))
-      return 0;
+  if (matrixTranspose(value))
+    return 0;
   auto type = cast<ShapedType>(value.getType());
   if (!type.hasStaticShape())
     return std::nullopt;
   return type.getNumElements();
+}
+
+/// Elements a matrix of `type` holds; none if its shape is not static.
+std::optional<int64_t> sizeOf(Type type) {
+  auto shaped = cast<ShapedType>(type);
+  if (!shaped.hasStaticShape())
+    return std::nullopt;
+  return shaped.getNumElements();
 }
 
 /// transpose(a @ b) -> transpose(b) @ transpose(a) where that copies fewer
@@ -130,12 +153,15 @@ struct TransposeOfMatmul : OpRewritePattern<TransposeOp> {
                                 PatternRewriter &rewriter) const override {
     auto matmul = op.getOperand().getDefiningOp<MatmulOp>();
     if (!matmul || !matmul->hasOneUse() ||
-        !swapsMatrixDims(op.getPermutation()) || !op.getType().hasStaticShape())
+        !swapsMatrixDims(op.getPermutation()) ||
+        isUnfoldedDoubleTranspose(matmul.getLhs()) ||
+        isUnfoldedDoubleTranspose(matmul.getRhs()))
       return failure();
     std::optional<int64_t> lhsCost = transposeCost(matmul.getLhs());
     std::optional<int64_t> rhsCost = transposeCost(matmul.getRhs());
-    if (!lhsCost || !rhsCost ||
-        *lhsCost + *rhsCost >= op.getType().getNumElements())
+    std::optional<int64_t> resultSize = sizeOf(op.getType());
+    if (!lhsCost || !rhsCost || !resultSize ||
+        *lhsCost + *rhsCost >= *resultSize)
       return failure();
     Location loc = op.getLoc();
     ArrayRef<int64_t> permutation = op.getPermutation();
@@ -147,7 +173,41 @@ struct TransposeOfMatmul : OpRewritePattern<TransposeOp> {
     return success();
   }
 };
+
+/// a @ transpose(b) -> transpose(b @ transpose(a)) where that copies fewer
+/// elements: a linear layer's x @ transpose(W) copies x and the result, not
+/// the weight (at batch 32, 784 -> 512: 41K elements instead of 401K).
+struct MatmulOfTransposedRhs : OpRewritePattern<MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(MatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    TransposeOp rhs = matrixTranspose(op.getRhs());
+    if (!rhs || isUnfoldedDoubleTranspose(op.getLhs()) ||
+        isUnfoldedDoubleTranspose(op.getRhs()))
+      return failure();
+    Value weight = rhs.getOperand();
+    std::optional<int64_t> lhsCost = transposeCost(op.getLhs());
+    std::optional<int64_t> resultSize = sizeOf(op.getType());
+    std::optional<int64_t> weightSize = sizeOf(weight.getType());
+    if (!lhsCost || !resultSize || !weightSize ||
+        *lhsCost + *resultSize >= *weightSize)
+      return failure();
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> permutation = rhs.getPermutation();
+    Value lhsTransposed =
+        TransposeOp::create(rewriter, loc, op.getLhs(), permutation);
+    Value product = MatmulOp::create(rewriter, loc, weight, lhsTransposed);
+    rewriter.replaceOpWithNewOp<TransposeOp>(op, product, permutation);
+    return success();
+  }
+};
 } // namespace
+
+void MatmulOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                           MLIRContext *context) {
+  results.add<MatmulOfTransposedRhs>(context);
+}
 
 void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                               MLIRContext *context) {
