@@ -54,38 +54,63 @@ unsigned parallelPrefix(scf::ParallelOp loop, int64_t minIterations) {
   return loop.getNumLoops();
 }
 
-/// Elements one iteration of a flat loop body writes: a vector write counts
-/// its lanes (a 16x16 transpose tile writes 256), a scalar store one.
-int64_t elementsWritten(Block *body) {
-  int64_t elements = 0;
-  body->walk([&](Operation *op) {
-    if (auto write = dyn_cast<VectorTransferOpInterface>(op);
-        write && !write->getNumResults())
-      elements += write.getVectorType().getNumElements();
-    else if (auto store = dyn_cast<vector::StoreOp>(op))
-      elements += store.getVectorType().getNumElements();
-    else if (isa<memref::StoreOp>(op))
-      ++elements;
-  });
-  return std::max<int64_t>(elements, 1);
+/// The trip count of `loop`, when its bounds are known.
+std::optional<int64_t> tripCount(scf::ForOp loop) {
+  std::optional<llvm::APInt> count = loop.getStaticTripCount();
+  if (!count)
+    return std::nullopt;
+  return count->getSExtValue();
 }
 
-/// Whether `loop` is a flat loop nest (no loop in its body) writing fewer
-/// than `minElements` elements in all: too little work to pay for waking
-/// the other threads.
-bool isSmall(scf::ParallelOp loop, int64_t minElements) {
-  bool hasLoops = false;
-  loop.getBody()->walk([&](LoopLikeOpInterface) { hasLoops = true; });
-  if (hasLoops)
-    return false;
-  int64_t elements = elementsWritten(loop.getBody());
-  for (unsigned i = 0, e = loop.getNumLoops(); i < e; ++i) {
+/// The operations `loop` runs in all: each as often as the loops around it
+/// run, a vector operation counting its lanes (a 16x16 transpose tile's
+/// write counts 256). None when a trip count is not known.
+std::optional<int64_t> operationsRun(scf::ParallelOp loop) {
+  int64_t total = 0;
+  bool known = true;
+  loop.getBody()->walk([&](Operation *op) {
+    if (!known || isa<LoopLikeOpInterface>(op) ||
+        op->hasTrait<OpTrait::IsTerminator>())
+      return;
+    int64_t runs = 1;
+    for (Value value : llvm::concat<Value>(op->getOperands(), op->getResults()))
+      if (auto vector = dyn_cast<VectorType>(value.getType()))
+        runs = std::max<int64_t>(runs, vector.getNumElements());
+    for (Operation *parent = op->getParentOp(); parent != loop;
+         parent = parent->getParentOp()) {
+      SmallVector<std::optional<int64_t>> trips;
+      if (auto inner = dyn_cast<scf::ForOp>(parent))
+        trips.push_back(tripCount(inner));
+      else if (auto inner = dyn_cast<scf::ParallelOp>(parent))
+        for (unsigned i = 0, e = inner.getNumLoops(); i < e; ++i)
+          trips.push_back(tripCount(inner, i));
+      for (std::optional<int64_t> count : trips) {
+        if (!count) {
+          known = false;
+          return;
+        }
+        runs *= *count;
+      }
+    }
+    total += runs;
+  });
+  for (unsigned i = 0, e = loop.getNumLoops(); i < e && known; ++i) {
     std::optional<int64_t> count = tripCount(loop, i);
-    if (!count)
-      return false;
-    elements *= *count;
+    known = count.has_value();
+    if (known)
+      total *= *count;
   }
-  return elements < minElements;
+  if (!known)
+    return std::nullopt;
+  return total;
+}
+
+/// Whether `loop` runs fewer than `minOperations` operations in all: too
+/// little work to pay for waking the other threads (a fork and join cost
+/// more than a few thousand vector operations on one core).
+bool isSmall(scf::ParallelOp loop, int64_t minOperations) {
+  std::optional<int64_t> operations = operationsRun(loop);
+  return operations && *operations < minOperations;
 }
 
 /// Rewrites `loop` as an `scf.parallel` over its first `prefix` dimensions
@@ -140,7 +165,7 @@ struct CpuSplitParallelLoopsPass
       // outer iteration, and a small one on the thread that reaches it: all
       // of it sequential.
       bool sequential = loop->getParentOfType<scf::ParallelOp>() ||
-                        isSmall(loop, minParallelElements);
+                        isSmall(loop, minParallelOperations);
       unsigned prefix =
           sequential ? 0 : parallelPrefix(loop, minParallelIterations);
       if (prefix < loop.getNumLoops())

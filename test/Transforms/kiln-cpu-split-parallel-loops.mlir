@@ -37,14 +37,14 @@ func.func @rows(%x: memref<256x128xf32>, %b: memref<256xf32>, %y: memref<256x128
 // CHECK: scf.parallel (%{{.+}}, %{{.+}}) =
 // CHECK-NEXT: scf.for
 // CHECK-NOT: scf.for
-func.func @two_leading(%y: memref<4x8x1024xf32>, %v: f32) {
+func.func @two_leading(%y: memref<4x8x4096xf32>, %v: f32) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c4 = arith.constant 4 : index
   %c8 = arith.constant 8 : index
-  %c1024 = arith.constant 1024 : index
-  scf.parallel (%i, %j, %k) = (%c0, %c0, %c0) to (%c4, %c8, %c1024) step (%c1, %c1, %c1) {
-    memref.store %v, %y[%i, %j, %k] : memref<4x8x1024xf32>
+  %c4096 = arith.constant 4096 : index
+  scf.parallel (%i, %j, %k) = (%c0, %c0, %c0) to (%c4, %c8, %c4096) step (%c1, %c1, %c1) {
+    memref.store %v, %y[%i, %j, %k] : memref<4x8x4096xf32>
   }
   return
 }
@@ -81,7 +81,7 @@ func.func @left_alone(%y: memref<2x8x4096xf32>, %v: f32) -> f32 {
 
 // -----
 
-// A flat loop nest writing fewer than 16384 elements runs on one thread.
+// A loop nest running fewer than 65536 operations runs on one thread.
 // CHECK-LABEL: func.func @small(
 // CHECK-NOT: scf.parallel
 // CHECK: scf.for
@@ -104,18 +104,19 @@ func.func @small(%y: memref<32x10xf32>, %v: f32) {
 // iteration's thread: it becomes sequential loops.
 // CHECK-LABEL: func.func @nested(
 // CHECK: scf.parallel (%[[I:.+]]) = {{.+}} to (%c8)
-// CHECK-NEXT: scf.for %[[J:.+]] = %{{.+}} to %c32
-// CHECK-NEXT: scf.for %[[K:.+]] = %{{.+}} to %c32
+// CHECK-NEXT: scf.for %[[J:.+]] = %{{.+}} to %c64
+// CHECK-NEXT: scf.for %[[K:.+]] = %{{.+}} to %c256
 // CHECK-NEXT: memref.store %{{.+}}, %{{.+}}[%[[I]], %[[J]], %[[K]]]
 // CHECK-NOT: scf.parallel
-func.func @nested(%z: memref<8x32x32xf32>, %v: f32) {
+func.func @nested(%z: memref<8x64x256xf32>, %v: f32) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c8 = arith.constant 8 : index
-  %c32 = arith.constant 32 : index
+  %c64 = arith.constant 64 : index
+  %c256 = arith.constant 256 : index
   scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
-    scf.parallel (%j, %k) = (%c0, %c0) to (%c32, %c32) step (%c1, %c1) {
-      memref.store %v, %z[%i, %j, %k] : memref<8x32x32xf32>
+    scf.parallel (%j, %k) = (%c0, %c0) to (%c64, %c256) step (%c1, %c1) {
+      memref.store %v, %z[%i, %j, %k] : memref<8x64x256xf32>
     }
   }
   return
@@ -146,8 +147,8 @@ func.func @stack_temporary(%y: memref<256x64x1024xf32>, %v: f32) {
 
 // -----
 
-// A flat loop counts the elements it writes, not its iterations: 1024
-// iterations each writing a 16x16 tile (262144 elements) stay parallel.
+// A vector operation counts its lanes: 1024 iterations each writing a 16x16
+// tile (262144 operations) stay parallel.
 // CHECK-LABEL: func.func @vector_tiles(
 // CHECK: scf.parallel
 // CHECK-NEXT: scf.for
@@ -157,6 +158,36 @@ func.func @vector_tiles(%y: memref<512x512xf32>, %v: vector<16x16xf32>) {
   %c512 = arith.constant 512 : index
   scf.parallel (%i, %j) = (%c0, %c0) to (%c512, %c512) step (%c16, %c16) {
     vector.transfer_write %v, %y[%i, %j] {in_bounds = [true, true]} : vector<16x16xf32>, memref<512x512xf32>
+  }
+  return
+}
+
+// -----
+
+// Operations are counted through the loops inside: 32 rows of a 10-wide
+// softmax block (a loop nest, 320 stores) run on one thread; 64 rows of
+// 1024 stay parallel over the rows.
+// CHECK-LABEL: func.func @nests(
+// CHECK-NOT: scf.parallel
+// CHECK: scf.for %{{.+}} = %{{.+}} to %c32
+// CHECK: scf.parallel (%{{.+}}) = {{.+}} to (%c64)
+// CHECK-NEXT: scf.for %{{.+}} = %{{.+}} to %c1024
+func.func @nests(%small: memref<32x10xf32>, %large: memref<64x1024xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c10 = arith.constant 10 : index
+  %c32 = arith.constant 32 : index
+  %c64 = arith.constant 64 : index
+  %c1024 = arith.constant 1024 : index
+  scf.parallel (%i) = (%c0) to (%c32) step (%c1) {
+    scf.for %j = %c0 to %c10 step %c1 {
+      memref.store %v, %small[%i, %j] : memref<32x10xf32>
+    }
+  }
+  scf.parallel (%i) = (%c0) to (%c64) step (%c1) {
+    scf.for %j = %c0 to %c1024 step %c1 {
+      memref.store %v, %large[%i, %j] : memref<64x1024xf32>
+    }
   }
   return
 }

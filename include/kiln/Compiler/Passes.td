@@ -153,17 +153,18 @@ def CpuSplitParallelLoops : Pass<"kiln-cpu-split-parallel-loops",
     loop-invariant index rather than at a division of the linear index).
     Parallel loops nested in another (the ops of a row block) become
     `scf.for` loops entirely: the thread running the outer iteration runs
-    them. So do flat loop nests that write fewer than
-    `min-parallel-elements` elements in all (a bias gradient, a loss; a
-    vector write counts its lanes), for which waking the other threads
-    costs more than it saves.
+    them. So do loop nests that run fewer than `min-parallel-operations`
+    operations in all (each counted as often as its loops run, a vector
+    operation counting its lanes: a bias gradient, a loss, a softmax over
+    32 rows of 10), for which waking the other threads costs more than it
+    saves.
   }];
   let options = [
     Option<"minParallelIterations", "min-parallel-iterations", "int64_t",
            /*default=*/"16", "Parallel iterations wanted for the threads">,
-    Option<"minParallelElements", "min-parallel-elements", "int64_t",
-           /*default=*/"16384",
-           "Elements written below which a flat loop nest runs on one thread">,
+    Option<"minParallelOperations", "min-parallel-operations", "int64_t",
+           /*default=*/"65536",
+           "Operations below which a loop nest runs on one thread">,
   ];
   let dependentDialects = ["mlir::scf::SCFDialect"];
 }
