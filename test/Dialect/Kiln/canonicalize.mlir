@@ -536,3 +536,17 @@ func.func @matmul_of_two_transposes(%a: tensor<64x16xf32>, %b: tensor<512x64xf32
   %3 = kiln.transpose %2 permutation = [1, 0] : tensor<16x512xf32> -> tensor<512x16xf32>
   return %3 : tensor<512x16xf32>
 }
+
+// -----
+
+// A transposed weight that something else reads too stays copied, so the
+// product keeps it rather than adding copies of x and the result.
+// CHECK-LABEL: func.func @matmul_of_shared_transposed_weight(
+// CHECK: %[[WT:.+]] = kiln.transpose
+// CHECK-NEXT: %[[Y:.+]] = kiln.matmul %{{.+}}, %[[WT]] : tensor<32x128xf32>, tensor<128x512xf32> -> tensor<32x512xf32>
+// CHECK-NEXT: return %[[Y]], %[[WT]]
+func.func @matmul_of_shared_transposed_weight(%x: tensor<32x128xf32>, %w: tensor<512x128xf32>) -> (tensor<32x512xf32>, tensor<128x512xf32>) {
+  %0 = kiln.transpose %w permutation = [1, 0] : tensor<512x128xf32> -> tensor<128x512xf32>
+  %1 = kiln.matmul %x, %0 : tensor<32x128xf32>, tensor<128x512xf32> -> tensor<32x512xf32>
+  return %1, %0 : tensor<32x512xf32>, tensor<128x512xf32>
+}

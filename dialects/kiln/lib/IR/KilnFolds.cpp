@@ -182,8 +182,9 @@ struct MatmulOfTransposedRhs : OpRewritePattern<MatmulOp> {
 
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
+    // The weight's copy goes away only if this product is its one reader.
     TransposeOp rhs = matrixTranspose(op.getRhs());
-    if (!rhs || isUnfoldedDoubleTranspose(op.getLhs()) ||
+    if (!rhs || !rhs->hasOneUse() || isUnfoldedDoubleTranspose(op.getLhs()) ||
         isUnfoldedDoubleTranspose(op.getRhs()))
       return failure();
     Value weight = rhs.getOperand();
