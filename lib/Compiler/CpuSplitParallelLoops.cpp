@@ -19,6 +19,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 
+#include <limits>
+
 namespace kiln {
 #define GEN_PASS_DEF_CPUSPLITPARALLELLOOPS
 #include "kiln/Compiler/Passes.h.inc"
@@ -62,6 +64,13 @@ std::optional<int64_t> tripCount(scf::ForOp loop) {
   return count->getSExtValue();
 }
 
+/// `a * b` for non-negative counts, saturating instead of overflowing.
+int64_t saturatingProduct(int64_t a, int64_t b) {
+  if (b != 0 && a > std::numeric_limits<int64_t>::max() / b)
+    return std::numeric_limits<int64_t>::max();
+  return a * b;
+}
+
 /// The operations `loop` runs in all: each as often as the loops around it
 /// run, a vector operation counting its lanes (a 16x16 transpose tile's
 /// write counts 256). None when a trip count is not known.
@@ -84,21 +93,25 @@ std::optional<int64_t> operationsRun(scf::ParallelOp loop) {
       else if (auto inner = dyn_cast<scf::ParallelOp>(parent))
         for (unsigned i = 0, e = inner.getNumLoops(); i < e; ++i)
           trips.push_back(tripCount(inner, i));
+      else if (isa<LoopLikeOpInterface>(parent))
+        trips.push_back(std::nullopt);
       for (std::optional<int64_t> count : trips) {
         if (!count) {
           known = false;
           return;
         }
-        runs *= *count;
+        runs = saturatingProduct(runs, *count);
       }
     }
-    total += runs;
+    total = runs > std::numeric_limits<int64_t>::max() - total
+                ? std::numeric_limits<int64_t>::max()
+                : total + runs;
   });
   for (unsigned i = 0, e = loop.getNumLoops(); i < e && known; ++i) {
     std::optional<int64_t> count = tripCount(loop, i);
     known = count.has_value();
     if (known)
-      total *= *count;
+      total = saturatingProduct(total, *count);
   }
   if (!known)
     return std::nullopt;
