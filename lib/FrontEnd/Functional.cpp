@@ -32,23 +32,79 @@ Tensor linear(const Tensor &input, const Tensor &weight, const Tensor &bias,
   return bias.defined() ? add(output, bias, where) : output;
 }
 
-Tensor nll_loss(const Tensor &input, const Tensor &target,
-                Reduction reduction, SourceLocation where) {
-  where = callSite(where);
+namespace {
+/// Checks nll_loss's and cross_entropy's input [N, C], int64 target [N] and
+/// class weights ([C] floats, or none).
+void checkClassification(const char *op, const Tensor &input,
+                         const Tensor &target, const Tensor &weight,
+                         SourceLocation where) {
   if (input.dim(where) != 2 || target.dim(where) != 1 ||
       target.size(0, where) != input.size(0, where))
-    fail("kiln.nll_loss",
+    fail(op,
          "expects input [N, C] and target [N], got " +
              shapeText(input.sizes(where)) + " and " +
              shapeText(target.sizes(where)),
          where);
   if (target.dtype(where) != kInt64)
-    fail("kiln.nll_loss",
+    fail(op,
          "target must hold int64 class indices, got " +
              std::string(toString(target.dtype(where))),
          where);
-  Tensor picked = input.gather(1, target.unsqueeze(1, where), where);
-  return reduce(-picked.squeeze(1, where), reduction, where);
+  if (weight.defined() &&
+      (weight.dim(where) != 1 || weight.size(0, where) != input.size(1, where)))
+    fail(op,
+         "weight must hold one value per class, [" +
+             std::to_string(input.size(1, where)) + "], got " +
+             shapeText(weight.sizes(where)),
+         where);
+}
+
+/// Per-sample negative log-likelihoods of log-probabilities `logp` (scaled
+/// by their class's weight; zero for ignored samples), the weights they were
+/// scaled by (whose sum is the mean's denominator) and which samples count
+/// (1 or 0). An ignored target is never used as an index.
+struct ClassLosses {
+  Tensor losses, weights, kept;
+};
+ClassLosses classLosses(const Tensor &logp, const Tensor &target,
+                        const Tensor &weight, int64_t ignoreIndex,
+                        SourceLocation where) {
+  Tensor kept = target.ne(full({}, ignoreIndex, kInt64), where);
+  Tensor safeTarget = target.where(kept, zeros({}, kInt64), where);
+  Tensor picked =
+      logp.gather(1, safeTarget.unsqueeze(1, where), where).squeeze(1, where);
+  Tensor counted = kept.to(logp.dtype(where), where);
+  Tensor weights = counted;
+  if (weight.defined())
+    weights =
+        weights *
+        weight.to(logp.dtype(where), where).index_select(0, safeTarget, where);
+  return {-picked * weights, weights, counted};
+}
+
+/// `losses` reduced; a weighted mean divides by the weights counted.
+Tensor reduceWeighted(const ClassLosses &losses, Reduction reduction,
+                      SourceLocation where) {
+  if (reduction == Reduction::Mean)
+    return losses.losses.sum(where) / losses.weights.sum(where);
+  return reduce(losses.losses, reduction, where);
+}
+} // namespace
+
+Tensor nll_loss(const Tensor &input, const Tensor &target, Reduction reduction,
+                SourceLocation where) {
+  return nll_loss(input, target, NLLLossFuncOptions().reduction(reduction),
+                  where);
+}
+
+Tensor nll_loss(const Tensor &input, const Tensor &target,
+                const NLLLossFuncOptions &options, SourceLocation where) {
+  where = callSite(where);
+  checkClassification("kiln.nll_loss", input, target, options.weight(), where);
+  CallSite site(where);
+  return reduceWeighted(classLosses(input, target, options.weight(),
+                                    options.ignore_index(), where),
+                        options.reduction(), where);
 }
 
 Tensor cross_entropy(const Tensor &input, const Tensor &target,
@@ -67,15 +123,24 @@ Tensor cross_entropy(const Tensor &input, const Tensor &target,
          "label_smoothing must be between 0 and 1, got " +
              std::to_string(smoothing),
          where);
+  checkClassification("kiln.cross_entropy", input, target, options.weight(),
+                      where);
+  CallSite site(where);
   Tensor logProbabilities = input.log_softmax(1, where);
-  Tensor losses = functional::nll_loss(logProbabilities, target, kNone, where);
+  ClassLosses losses = classLosses(logProbabilities, target, options.weight(),
+                                   options.ignore_index(), where);
   if (smoothing > 0) {
-    // The smoothed target puts smoothing / C on every class.
-    CallSite site(where);
-    Tensor uniformTerm = -logProbabilities.mean(1, false, where);
-    losses = losses * (1 - smoothing) + uniformTerm * smoothing;
+    // The smoothed target puts smoothing / C on every class (each weighted
+    // by its class's weight, as in PyTorch); ignored samples stay at zero.
+    Tensor perClass =
+        options.weight().defined()
+            ? logProbabilities *
+                  options.weight().to(logProbabilities.dtype(where), where)
+            : logProbabilities;
+    Tensor uniformTerm = -perClass.mean(1, false, where) * losses.kept;
+    losses.losses = losses.losses * (1 - smoothing) + uniformTerm * smoothing;
   }
-  return reduce(losses, options.reduction(), where);
+  return reduceWeighted(losses, options.reduction(), where);
 }
 
 Tensor l1_loss(const Tensor &input, const Tensor &target, Reduction reduction,
@@ -111,8 +176,8 @@ Tensor binary_cross_entropy_with_logits(
   return reduce(losses, options.reduction(), where);
 }
 
-Tensor mse_loss(const Tensor &input, const Tensor &target,
-                Reduction reduction, SourceLocation where) {
+Tensor mse_loss(const Tensor &input, const Tensor &target, Reduction reduction,
+                SourceLocation where) {
   where = callSite(where);
   Tensor difference = sub(input, target, where);
   return reduce(difference * difference, reduction, where);

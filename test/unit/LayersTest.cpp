@@ -559,6 +559,82 @@ TEST(LayersTest, LossesMatchHandComputedValues) {
       kiln::Error);
 }
 
+/// PyTorch's cross entropy with class weights `w`, ignored target `ignore`
+/// and label smoothing `e`, computed here in double: per-sample losses and
+/// the weights the mean divides by.
+std::pair<std::vector<double>, std::vector<double>>
+referenceCrossEntropy(const std::vector<std::vector<double>> &rows,
+                      const std::vector<int64_t> &targets,
+                      const std::vector<double> &w, int64_t ignore, double e) {
+  std::vector<double> losses, weights;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (targets[i] == ignore) {
+      losses.push_back(0);
+      weights.push_back(0);
+      continue;
+    }
+    double total = 0;
+    for (double z : rows[i])
+      total += std::exp(z);
+    double nll = 0, smooth = 0;
+    for (size_t c = 0; c < rows[i].size(); ++c) {
+      double logp = rows[i][c] - std::log(total);
+      if (static_cast<int64_t>(c) == targets[i])
+        nll = -w[c] * logp;
+      smooth -= w[c] * logp / rows[i].size();
+    }
+    losses.push_back((1 - e) * nll + e * smooth);
+    weights.push_back(w[targets[i]]);
+  }
+  return {losses, weights};
+}
+
+TEST(LayersTest, ClassWeightsAndIgnoredTargets) {
+  std::vector<std::vector<double>> rows = {
+      {1, 2, 3}, {1, 0, -1}, {0.5, -2, 1}, {2, 2, -1}};
+  Tensor logits =
+      kiln::tensor({{1, 2, 3}, {1, 0, -1}, {0.5, -2, 1}, {2, 2, -1}});
+  // The second sample is ignored: its target, -100, is never an index.
+  Tensor classes = kiln::tensor({2, -100, 0, 1}, kiln::kInt64);
+  std::vector<int64_t> targets = {2, -100, 0, 1};
+  std::vector<double> w = {0.5, 2.0, 1.5};
+  Tensor weight = kiln::tensor({0.5, 2.0, 1.5});
+  using CEOptions = F::CrossEntropyFuncOptions;
+  for (double e : {0.0, 0.2}) {
+    auto [losses, weights] = referenceCrossEntropy(rows, targets, w, -100, e);
+    double sum = std::accumulate(losses.begin(), losses.end(), 0.0);
+    double counted = std::accumulate(weights.begin(), weights.end(), 0.0);
+    CEOptions options = CEOptions().weight(weight).label_smoothing(e);
+    expectValues(F::cross_entropy(logits, classes,
+                                  CEOptions(options).reduction(kiln::kNone)),
+                 losses);
+    expectValues(F::cross_entropy(logits, classes,
+                                  CEOptions(options).reduction(kiln::kSum)),
+                 {sum});
+    expectValues(F::cross_entropy(logits, classes, options), {sum / counted});
+  }
+  // Without weights, the mean counts the samples not ignored; any class can
+  // be the ignored one.
+  auto [plain, ones] =
+      referenceCrossEntropy(rows, {2, 1, 0, 1}, {1, 1, 1}, 1, 0);
+  expectValues(F::cross_entropy(logits,
+                                kiln::tensor({2, 1, 0, 1}, kiln::kInt64),
+                                CEOptions().ignore_index(1)),
+               {(plain[0] + plain[2]) / 2});
+  // nll_loss takes log-probabilities: the same losses without smoothing.
+  auto [nll, nllWeights] = referenceCrossEntropy(rows, targets, w, -100, 0);
+  expectValues(F::nll_loss(logits.log_softmax(1), classes,
+                           F::NLLLossFuncOptions().weight(weight)),
+               {std::accumulate(nll.begin(), nll.end(), 0.0) /
+                std::accumulate(nllWeights.begin(), nllWeights.end(), 0.0)});
+  EXPECT_THROW(
+      F::cross_entropy(logits, classes, CEOptions().weight(kiln::ones({2}))),
+      kiln::Error);
+  EXPECT_THROW(F::nll_loss(logits, classes,
+                           F::NLLLossFuncOptions().weight(kiln::ones({3, 1}))),
+               kiln::Error);
+}
+
 TEST(LayersTest, LossGradients) {
   kiln::manual_seed(13);
   Tensor input = uniform({2, 3}, -2, 2), target = uniform({2, 3}, 0, 1);
@@ -580,6 +656,17 @@ TEST(LayersTest, LossGradients) {
       [&](auto &in) {
         return F::cross_entropy(
             in[0], classes, F::CrossEntropyFuncOptions().label_smoothing(0.2));
+      },
+      {input});
+  // Class weights and an ignored sample: its row gets no gradient.
+  Tensor someIgnored = kiln::tensor({2, -100}, kiln::kInt64);
+  Tensor classWeight = uniform({3}, 0.5, 2);
+  gradcheck(
+      [&](auto &in) {
+        return F::cross_entropy(in[0], someIgnored,
+                                F::CrossEntropyFuncOptions()
+                                    .weight(classWeight)
+                                    .label_smoothing(0.1));
       },
       {input});
 }

@@ -197,6 +197,37 @@ Tensor binary_cross_entropy_with_logits(
     const Tensor &input, const Tensor &target,
     const BinaryCrossEntropyWithLogitsFuncOptions &options = {}, KILN_HERE);
 
+/// Options of nll_loss: NLLLossFuncOptions().weight(w).ignore_index(0).
+class NLLLossFuncOptions {
+public:
+  /// Class weights ([C]): a sample's loss is scaled by its class's weight,
+  /// and the mean divides by the weights of the samples counted.
+  NLLLossFuncOptions &weight(Tensor value) {
+    classWeight = std::move(value);
+    return *this;
+  }
+  /// Samples of this target contribute nothing, to the mean's count either.
+  NLLLossFuncOptions &ignore_index(int64_t value) {
+    ignoredClass = value;
+    return *this;
+  }
+  NLLLossFuncOptions &reduction(Reduction value) {
+    reductionKind = value;
+    return *this;
+  }
+  const Tensor &weight() const { return classWeight; }
+  int64_t ignore_index() const { return ignoredClass; }
+  Reduction reduction() const { return reductionKind; }
+
+private:
+  Tensor classWeight;
+  int64_t ignoredClass = -100;
+  Reduction reductionKind = kMean;
+};
+/// nll_loss with class weights and an ignored target.
+Tensor nll_loss(const Tensor &input, const Tensor &target,
+                const NLLLossFuncOptions &options, KILN_HERE);
+
 /// Options of cross_entropy: CrossEntropyFuncOptions().label_smoothing(0.1).
 class CrossEntropyFuncOptions {
 public:
@@ -209,14 +240,28 @@ public:
     smoothing = value;
     return *this;
   }
+  /// Class weights ([C]), as nll_loss's.
+  CrossEntropyFuncOptions &weight(Tensor value) {
+    classWeight = std::move(value);
+    return *this;
+  }
+  /// Samples of this target contribute nothing, as in nll_loss.
+  CrossEntropyFuncOptions &ignore_index(int64_t value) {
+    ignoredClass = value;
+    return *this;
+  }
   Reduction reduction() const { return reductionKind; }
   double label_smoothing() const { return smoothing; }
+  const Tensor &weight() const { return classWeight; }
+  int64_t ignore_index() const { return ignoredClass; }
 
 private:
   Reduction reductionKind = kMean;
   double smoothing = 0;
+  Tensor classWeight;
+  int64_t ignoredClass = -100;
 };
-/// cross_entropy with label smoothing.
+/// cross_entropy with label smoothing, class weights and an ignored target.
 Tensor cross_entropy(const Tensor &input, const Tensor &target,
                      const CrossEntropyFuncOptions &options, KILN_HERE);
 
