@@ -31,10 +31,52 @@ Tensor embedding(const Tensor &weight, const Tensor &indices,
 }
 
 namespace nn {
+namespace {
+/// `paddingIdx` as a row of a table of `rows`, counting a negative one from
+/// the end as PyTorch does.
+int64_t paddingRow(int64_t paddingIdx, int64_t rows, SourceLocation where) {
+  if (paddingIdx < -rows || paddingIdx >= rows)
+    fail("kiln.embedding",
+         "padding_idx " + std::to_string(paddingIdx) + " is out of range for " +
+             std::to_string(rows) + " embeddings",
+         where);
+  return paddingIdx < 0 ? paddingIdx + rows : paddingIdx;
+}
+
+/// The row numbers of a table of `rows`, as [rows, 1], and `row` to compare
+/// them with.
+Tensor rowNumbers(int64_t rows, SourceLocation where) {
+  return arange(rows, TensorOptions(kInt64), where).unsqueeze(1, where);
+}
+Tensor rowNumber(int64_t row) { return full({}, row, kInt64); }
+
+/// The rows of `weight` at `indices`, with no gradient for the padding row:
+/// the table is read through a copy of that row cut off from autograd.
+Tensor embeddingWithPadding(const Tensor &weight, const Tensor &indices,
+                            std::optional<int64_t> paddingIdx,
+                            SourceLocation where) {
+  if (!paddingIdx)
+    return kiln::embedding(weight, indices, where);
+  where = callSite(where);
+  CallSite site(where);
+  int64_t rows = weight.size(0, where);
+  Tensor padding =
+      rowNumbers(rows, where)
+          .eq(rowNumber(paddingRow(*paddingIdx, rows, where)), where);
+  return kiln::embedding(weight.detach(where).where(padding, weight, where),
+                         indices, where);
+}
+} // namespace
 
 Tensor functional::embedding(const Tensor &input, const Tensor &weight,
                              SourceLocation where) {
   return kiln::embedding(weight, input, where);
+}
+
+Tensor functional::embedding(const Tensor &input, const Tensor &weight,
+                             const EmbeddingFuncOptions &options,
+                             SourceLocation where) {
+  return embeddingWithPadding(weight, input, options.padding_idx(), where);
 }
 
 EmbeddingImpl::EmbeddingImpl(const EmbeddingOptions &options)
@@ -42,10 +84,19 @@ EmbeddingImpl::EmbeddingImpl(const EmbeddingOptions &options)
   weight = register_parameter(
       "weight", empty({options.num_embeddings(), options.embedding_dim()}));
   init::normal_(weight);
+  if (std::optional<int64_t> paddingIdx = options.padding_idx()) {
+    SourceLocation where = SourceLocation::current();
+    int64_t rows = options.num_embeddings();
+    Tensor kept =
+        rowNumbers(rows, where)
+            .ne(rowNumber(paddingRow(*paddingIdx, rows, where)), where);
+    NoGradGuard noGrad;
+    weight.mul_(kept.to(weight.dtype(where), where), where);
+  }
 }
 
 Tensor EmbeddingImpl::forward(const Tensor &indices, SourceLocation where) {
-  return kiln::embedding(weight, indices, where);
+  return embeddingWithPadding(weight, indices, options.padding_idx(), where);
 }
 
 } // namespace nn

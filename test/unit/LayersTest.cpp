@@ -480,6 +480,44 @@ TEST(LayersTest, EmbeddingLooksUpRows) {
   EXPECT_NEAR(std::sqrt(square), 1, 0.02);
 }
 
+TEST(LayersTest, EmbeddingPaddingRowStartsAtZerosAndGetsNoGradient) {
+  kiln::manual_seed(15);
+  // -1 counts from the end: row 3.
+  nn::Embedding embedding(nn::EmbeddingOptions(4, 2).padding_idx(-1));
+  std::vector<double> table = embedding->weight.to_vector<double>();
+  EXPECT_EQ(table[6], 0);
+  EXPECT_EQ(table[7], 0);
+  EXPECT_NE(table[0], 0);
+  Tensor indices = kiln::tensor({3, 0, 3, 1}, kiln::kInt64);
+  Tensor rows = embedding(indices);
+  expectValues(rows, {0, 0, table[0], table[1], 0, 0, table[2], table[3]}, 0);
+  (rows * 2).sum().backward();
+  // Each row's gradient is 2 per lookup, none for the padding row.
+  expectValues(embedding->weight.grad(), {2, 2, 2, 2, 0, 0, 0, 0}, 0);
+
+  // The functional form: the padding row keeps its value but no gradient.
+  Tensor weight = uniform({4, 2}, -1, 1);
+  weight.requires_grad_();
+  F::embedding(indices, weight, F::EmbeddingFuncOptions().padding_idx(0))
+      .sum()
+      .backward();
+  expectValues(weight.grad(), {0, 0, 1, 1, 0, 0, 2, 2}, 0);
+  // The other rows' gradients are untouched (the padding row's value is
+  // used, so differences would see it: it is not looked up here).
+  Tensor withoutPadding = kiln::tensor({3, 0, 3, 2}, kiln::kInt64);
+  gradcheck(
+      [&](auto &in) {
+        return F::embedding(withoutPadding, in[0],
+                            F::EmbeddingFuncOptions().padding_idx(1));
+      },
+      {uniform({4, 2}, -1, 1)});
+  EXPECT_THROW(
+      F::embedding(indices, weight, F::EmbeddingFuncOptions().padding_idx(4)),
+      kiln::Error);
+  EXPECT_THROW(nn::Embedding(nn::EmbeddingOptions(4, 2).padding_idx(-5)),
+               kiln::Error);
+}
+
 TEST(LayersTest, LossesMatchHandComputedValues) {
   Tensor input = kiln::tensor({{0.5, -1.0}, {2.0, 0.0}});
   Tensor target = kiln::tensor({{1.0, 1.0}, {0.0, 0.5}});

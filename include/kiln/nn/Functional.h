@@ -12,6 +12,7 @@
 
 #include "kiln/nn.h"
 
+#include <optional>
 #include <string>
 
 namespace kiln {
@@ -161,6 +162,22 @@ Tensor batch_norm(const Tensor &input, const Tensor &running_mean,
 
 /// kiln::embedding: the rows of `weight` at `input`.
 Tensor embedding(const Tensor &input, const Tensor &weight, KILN_HERE);
+/// Options of embedding: EmbeddingFuncOptions().padding_idx(0).
+class EmbeddingFuncOptions {
+public:
+  /// A row of `weight` that gets no gradient (negative: from the end).
+  EmbeddingFuncOptions &padding_idx(int64_t value) {
+    paddingRow = value;
+    return *this;
+  }
+  std::optional<int64_t> padding_idx() const { return paddingRow; }
+
+private:
+  std::optional<int64_t> paddingRow;
+};
+/// embedding with a padding row.
+Tensor embedding(const Tensor &input, const Tensor &weight,
+                 const EmbeddingFuncOptions &options, KILN_HERE);
 
 /// Mean (or sum) of absolute differences.
 Tensor l1_loss(const Tensor &input, const Tensor &target,

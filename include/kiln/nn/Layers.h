@@ -12,6 +12,8 @@
 #include "kiln/nn.h"
 #include "kiln/nn/Functional.h"
 
+#include <optional>
+
 namespace kiln::nn {
 
 /// The options of modules that take none (ReLU, SiLU, Tanh, Sigmoid).
@@ -133,21 +135,30 @@ using Flatten = ModuleHolder<FlattenImpl>;
 using Dropout = ModuleHolder<DropoutImpl>;
 using Dropout2d = ModuleHolder<Dropout2dImpl>;
 
-/// The size of an Embedding's table: EmbeddingOptions(1000, 64).
+/// The size of an Embedding's table: EmbeddingOptions(1000, 64), and
+/// optionally a padding row: .padding_idx(0).
 class EmbeddingOptions {
 public:
   EmbeddingOptions(int64_t num_embeddings, int64_t embedding_dim)
       : count(num_embeddings), width(embedding_dim) {}
+  /// A row that starts at zeros and gets no gradient (negative: from the
+  /// end, as in PyTorch).
+  EmbeddingOptions &padding_idx(int64_t value) {
+    paddingRow = value;
+    return *this;
+  }
   int64_t num_embeddings() const { return count; }
   int64_t embedding_dim() const { return width; }
+  std::optional<int64_t> padding_idx() const { return paddingRow; }
 
 private:
   int64_t count, width;
+  std::optional<int64_t> paddingRow;
 };
 
 /// A lookup table: forward(indices) gives the rows of `weight`
-/// ([num_embeddings, embedding_dim], initialized from N(0, 1)) at int64
-/// `indices` of any shape.
+/// ([num_embeddings, embedding_dim], initialized from N(0, 1), the padding
+/// row, if any, at zeros) at int64 `indices` of any shape.
 class EmbeddingImpl : public Module {
 public:
   EmbeddingImpl(int64_t numEmbeddings, int64_t embeddingDim)
