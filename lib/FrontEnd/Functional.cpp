@@ -61,25 +61,28 @@ void checkClassification(const char *op, const Tensor &input,
 
 /// Per-sample negative log-likelihoods of log-probabilities `logp` (scaled
 /// by their class's weight; zero for ignored samples), the weights they were
-/// scaled by (whose sum is the mean's denominator) and which samples count
-/// (1 or 0). An ignored target is never used as an index.
+/// scaled by (whose sum is the mean's denominator) and which samples count.
+/// An ignored target is never used as an index, and an ignored sample's
+/// loss is selected away rather than multiplied by 0 (-inf * 0 is NaN).
 struct ClassLosses {
   Tensor losses, weights, kept;
 };
 ClassLosses classLosses(const Tensor &logp, const Tensor &target,
                         const Tensor &weight, int64_t ignoreIndex,
                         SourceLocation where) {
+  Dtype dtype = logp.dtype(where);
   Tensor kept = target.ne(full({}, ignoreIndex, kInt64), where);
   Tensor safeTarget = target.where(kept, zeros({}, kInt64), where);
-  Tensor picked =
-      logp.gather(1, safeTarget.unsqueeze(1, where), where).squeeze(1, where);
-  Tensor counted = kept.to(logp.dtype(where), where);
-  Tensor weights = counted;
-  if (weight.defined())
-    weights =
-        weights *
-        weight.to(logp.dtype(where), where).index_select(0, safeTarget, where);
-  return {-picked * weights, weights, counted};
+  Tensor losses =
+      -logp.gather(1, safeTarget.unsqueeze(1, where), where).squeeze(1, where);
+  Tensor weights = ones({}, dtype);
+  if (weight.defined()) {
+    weights = weight.to(dtype, where).index_select(0, safeTarget, where);
+    losses = losses * weights;
+  }
+  Tensor zero = zeros({}, dtype);
+  return {losses.where(kept, zero, where), weights.where(kept, zero, where),
+          kept};
 }
 
 /// `losses` reduced; a weighted mean divides by the weights counted.
@@ -137,7 +140,9 @@ Tensor cross_entropy(const Tensor &input, const Tensor &target,
             ? logProbabilities *
                   options.weight().to(logProbabilities.dtype(where), where)
             : logProbabilities;
-    Tensor uniformTerm = -perClass.mean(1, false, where) * losses.kept;
+    Tensor uniformTerm =
+        (-perClass.mean(1, false, where))
+            .where(losses.kept, zeros({}, perClass.dtype(where)), where);
     losses.losses = losses.losses * (1 - smoothing) + uniformTerm * smoothing;
   }
   return reduceWeighted(losses, options.reduction(), where);

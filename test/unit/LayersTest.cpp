@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <numeric>
 
 namespace {
@@ -665,6 +666,16 @@ TEST(LayersTest, ClassWeightsAndIgnoredTargets) {
                            F::NLLLossFuncOptions().weight(weight)),
                {std::accumulate(nll.begin(), nll.end(), 0.0) /
                 std::accumulate(nllWeights.begin(), nllWeights.end(), 0.0)});
+  // An ignored row may hold -inf log-probabilities (a masked class): its
+  // loss is 0, not -inf * 0.
+  const double inf = std::numeric_limits<double>::infinity();
+  Tensor masked = kiln::tensor({{-inf, 0.0, 0.0}, {1.0, 2.0, 3.0}});
+  Tensor firstIgnored = kiln::tensor({-100, 2}, kiln::kInt64);
+  auto [kept, keptWeights] =
+      referenceCrossEntropy({{1, 2, 3}}, {2}, {1, 1, 1}, -100, 0.1);
+  expectValues(
+      F::cross_entropy(masked, firstIgnored, CEOptions().label_smoothing(0.1)),
+      {kept[0]});
   EXPECT_THROW(
       F::cross_entropy(logits, classes, CEOptions().weight(kiln::ones({2}))),
       kiln::Error);
