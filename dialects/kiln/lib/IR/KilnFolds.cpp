@@ -124,23 +124,20 @@ bool isUnfoldedDoubleTranspose(Value value) {
   return outer && matrixTranspose(outer.getOperand());
 }
 
-/// Elements a transpose of `value` would copy: none where `value` is itself
-/// a transpose (the two fold), else its size; none if the size is unknown.
-std::optional<int64_t> transposeCost(Value value) {
-  if (matrixTranspose(value))
-    return 0;
-  auto type = cast<ShapedType>(value.getType());
-  if (!type.hasStaticShape())
-    return std::nullopt;
-  return type.getNumElements();
-}
-
 /// Elements a matrix of `type` holds; none if its shape is not static.
 std::optional<int64_t> sizeOf(Type type) {
   auto shaped = cast<ShapedType>(type);
   if (!shaped.hasStaticShape())
     return std::nullopt;
   return shaped.getNumElements();
+}
+
+/// Elements a transpose of `value` would copy: none where `value` is itself
+/// a transpose (the two fold), else its size; none if the size is unknown.
+std::optional<int64_t> transposeCost(Value value) {
+  if (matrixTranspose(value))
+    return 0;
+  return sizeOf(value.getType());
 }
 
 /// transpose(a @ b) -> transpose(b) @ transpose(a) where that copies fewer
