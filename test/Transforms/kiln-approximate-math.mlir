@@ -25,3 +25,27 @@ func.func @left_alone(%x: f64, %y: f32) -> (f64, f32) {
   %s = math.sin %y : f32
   return %e, %s : f64, f32
 }
+
+// exp rounds x / ln 2 by adding 1.5 * 2^23 + 127 (0x4B40007F), keeps k at
+// 127 at most (0x4B4000FE), and shifts the sum's bits into 2^k: no floor,
+// no conversion to integer.
+// CHECK-LABEL: func.func @exp_by_exponent_bits(
+// CHECK-DAG: %[[ROUNDER:.+]] = arith.constant dense<0x4B40007F> : vector<16xf32>
+// CHECK-DAG: %[[TOP:.+]] = arith.constant dense<0x4B4000FE> : vector<16xf32>
+// CHECK-DAG: %[[BOTTOM:.+]] = arith.constant dense<-8.780000e+01> : vector<16xf32>
+// CHECK: %[[LOW:.+]] = arith.cmpf olt, %[[V:.+]], %[[BOTTOM]]
+// CHECK: %[[X:.+]] = arith.select %[[LOW]], %[[BOTTOM]], %[[V]]
+// CHECK: %[[SUM:.+]] = math.fma %[[X]], %{{.+}}, %[[ROUNDER]]
+// CHECK: %[[HIGH:.+]] = arith.cmpf ogt, %[[SUM]], %[[TOP]]
+// CHECK: %[[BIASED:.+]] = arith.select %[[HIGH]], %[[TOP]], %[[SUM]]
+// CHECK: %[[K:.+]] = arith.subf %[[BIASED]], %[[ROUNDER]]
+// CHECK: math.fma %[[K]]
+// CHECK: %[[BITS:.+]] = arith.bitcast %[[BIASED]] : vector<16xf32> to vector<16xi32>
+// CHECK: %[[SCALE:.+]] = arith.shli %[[BITS]]
+// CHECK: %[[POW:.+]] = arith.bitcast %[[SCALE]] : vector<16xi32> to vector<16xf32>
+// CHECK: %[[E:.+]] = arith.mulf %{{.+}}, %[[POW]]
+// CHECK: return %[[E]]
+func.func @exp_by_exponent_bits(%v: vector<16xf32>) -> vector<16xf32> {
+  %e = math.exp %v : vector<16xf32>
+  return %e : vector<16xf32>
+}

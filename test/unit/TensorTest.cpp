@@ -11,9 +11,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
-
-#include <cmath>
 #include <sstream>
 #include <thread>
 
@@ -99,8 +98,7 @@ TEST(TensorTest, ShapesAndIndexing) {
   EXPECT_EQ(a.unsqueeze(1).sizes(), (std::vector<int64_t>{2, 1, 3, 4}));
   EXPECT_EQ(kiln::ones({3, 1}).expand({2, 3, 4}).sizes(),
             (std::vector<int64_t>{2, 3, 4}));
-  expectValues(kiln::cat({kiln::tensor({1, 2}), kiln::tensor({3})}),
-               {1, 2, 3});
+  expectValues(kiln::cat({kiln::tensor({1, 2}), kiln::tensor({3})}), {1, 2, 3});
   EXPECT_EQ(kiln::stack({kiln::ones({2}), kiln::zeros({2})}, 1).sizes(),
             (std::vector<int64_t>{2, 2}));
 }
@@ -129,13 +127,12 @@ TEST(TensorTest, MathMatchesLibm) {
 TEST(TensorTest, ApproximatedMathMatchesLibmAtTheEdges) {
   const float inf = std::numeric_limits<float>::infinity();
   const float nan = std::numeric_limits<float>::quiet_NaN();
-  std::vector<float> anywhere = {-inf, -200,  -88,  -10, -1e-3f, -0.0f, 0,
-                                 1e-6f, 0.5f, 1,    10,  80,     200,   inf,
-                                 nan};
+  std::vector<float> anywhere = {-inf, -200, -88, -10, -1e-3f, -0.0f, 0,  1e-6f,
+                                 0.5f, 1,    10,  80,  200,    inf,   nan};
   // Subnormal inputs are left out: log takes them as the smallest normal
   // float (kiln-approximate-math says so).
-  std::vector<float> positive = {0, 2e-38f, 1e-6f, 0.5f, 1, 2, 1e30f, inf,
-                                 -1, nan};
+  std::vector<float> positive = {0, 2e-38f, 1e-6f, 0.5f, 1,
+                                 2, 1e30f,  inf,   -1,   nan};
   struct Case {
     const char *name;
     const std::vector<float> &inputs;
@@ -169,6 +166,41 @@ TEST(TensorTest, ApproximatedMathMatchesLibmAtTheEdges) {
         EXPECT_NEAR(got[i], want, 4e-6 * std::abs(want) + 1e-37);
     }
   }
+}
+
+/// Units in the last place between two positive normal floats.
+int64_t ulpDistance(float a, float b) {
+  int32_t ia, ib;
+  std::memcpy(&ia, &a, sizeof a);
+  std::memcpy(&ib, &b, sizeof b);
+  return std::abs(static_cast<int64_t>(ia) - ib);
+}
+
+/// The worst distance, in ulp, from kiln's exp to the correctly rounded
+/// value over evenly spaced inputs in [lowest, highest].
+std::pair<int64_t, float> worstExpUlps(float lowest, float highest) {
+  const int count = 1 << 17;
+  std::vector<float> inputs(count);
+  for (int i = 0; i < count; ++i)
+    inputs[i] = lowest + (highest - lowest) * i / (count - 1);
+  std::vector<float> got =
+      kiln::from_blob(inputs.data(), {count}).exp().to_vector<float>();
+  std::pair<int64_t, float> worst{0, 0};
+  for (int i = 0; i < count; ++i) {
+    float want = static_cast<float>(std::exp(static_cast<double>(inputs[i])));
+    worst = std::max(worst, {ulpDistance(got[i], want), inputs[i]});
+  }
+  return worst;
+}
+
+/// exp's approximation wherever its result is a normal float: within 1 ulp,
+/// except above 127.5 ln 2, where 2^k stops at 2^127 and the polynomial
+/// runs up to twice as far from 0 as it was fitted for (as in MLIR's).
+TEST(TensorTest, ExpIsWithinAFewUlpWhereverItsResultIsNormal) {
+  auto [below, at] = worstExpUlps(-87.3f, 88.37f);
+  EXPECT_LE(below, 1) << "at exp(" << at << ")";
+  auto [top, topAt] = worstExpUlps(88.37f, 88.72f);
+  EXPECT_LE(top, 5) << "at exp(" << topAt << ")";
 }
 
 TEST(TensorTest, InPlaceOpsUpdateEveryHandle) {
@@ -457,7 +489,8 @@ TEST(TensorOpsTest, MoreOpsAgainstHandComputedValues) {
   expectValues(where, {1, 2});
   expectValues(x.argmax(0), {0, 1, 0});
   expectValues(x.abs().sum(), {21});
-  expectValues(x.eq(kiln::tensor({1, 5, 0})).to(kiln::kInt64), {1, 0, 0, 0, 1, 0});
+  expectValues(x.eq(kiln::tensor({1, 5, 0})).to(kiln::kInt64),
+               {1, 0, 0, 0, 1, 0});
   expectValues(x.flatten().slice(0, 1, 5, 2), {-2, -4});
   expectValues(kiln::linspace(0, 1, 5), {0, 0.25, 0.5, 0.75, 1});
   expectValues(kiln::eye(2), {1, 0, 0, 1});
