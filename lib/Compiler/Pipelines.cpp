@@ -72,6 +72,7 @@ constexpr const char *kBuffersToLLVM =
     "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
     "func.func(kiln-cpu-split-parallel-loops),"
     "convert-vector-to-scf{full-unroll=1},convert-scf-to-openmp,"
+    "kiln-cpu-partition-worksharing-loops,"
     "func.func(kiln-approximate-math),"
     "expand-strided-metadata,lower-affine,"
     "finalize-memref-to-llvm{use-aligned-alloc=1},"

@@ -2,13 +2,15 @@
 
 // A chain of five elementwise ops compiles to one parallel loop nest that
 // writes the caller's buffer: three inputs, one output, no allocation.
-// (Below 16384 elements it would run on one thread, without OpenMP.)
+// (Below 16384 elements it would run on one thread, without OpenMP.) Each
+// thread computes its share of the loop from its number.
 // CHECK-LABEL: llvm.func @chain(
 // CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr {kiln.destination = 0 : i64})
 // CHECK-NOT: llvm.call @{{(malloc|aligned_alloc)}}
 // CHECK: omp.parallel
-// CHECK: omp.wsloop
 // CHECK-NOT: omp.wsloop
+// CHECK: llvm.call @omp_get_thread_num()
+// CHECK-NOT: omp.parallel
 // CHECK: llvm.func @_kiln_entry_chain(
 func.func @chain(%a: tensor<65536xf32>, %b: tensor<65536xf32>, %c: tensor<65536xf32>) -> tensor<65536xf32> {
   %0 = kiln.mul %a, %b : tensor<65536xf32>

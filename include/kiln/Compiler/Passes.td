@@ -140,6 +140,25 @@ def CpuInterchangeWindowLoops : Pass<"kiln-cpu-interchange-window-loops",
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def CpuPartitionWorksharingLoops
+    : Pass<"kiln-cpu-partition-worksharing-loops", "mlir::ModuleOp"> {
+  let summary = "Give each OpenMP thread its share of a static loop directly";
+  let description = [{
+    After `convert-scf-to-openmp`. An `omp.wsloop` with no clauses, over
+    index bounds, that is all its `omp.parallel` region does becomes a loop
+    (of blocks) over the calling thread's contiguous share of the nest's
+    iterations, computed from `omp_get_thread_num` and `omp_get_num_threads`
+    (the first `count % threads` threads take one more, as libomp's
+    balanced static schedule does); a collapsed nest's indices are recovered
+    from the linear one. The region's closing barrier stands for the loop's.
+    This skips `__kmpc_for_static_init`, which in Debian's libomp formats
+    debug strings on every call: it cost 1-2 us per parallel loop.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::cf::ControlFlowDialect",
+                           "mlir::func::FuncDialect"];
+}
+
 def CpuSplitParallelLoops : Pass<"kiln-cpu-split-parallel-loops",
                                   "mlir::func::FuncOp"> {
   let summary = "Run only the leading dimensions of parallel loops on threads";

@@ -53,8 +53,9 @@ class Suite:
         self.runs, self.functions = [], []
 
     def case(self, name, body, inputs, expected, rtol=1e-5, atol=1e-6,
-             extra_run=""):
-        """`body` uses %arg0... and returns the results via `return`."""
+             extra_run="", thread_counts=()):
+        """`body` uses %arg0... and returns the results via `return`; with
+        `thread_counts`, it runs once on each number of OpenMP threads."""
         args = ", ".join(f"%arg{i}: {ir_type(a)}" for i, a in enumerate(inputs))
         results = ", ".join(ir_type(e) for e in expected)
         self.functions.append(
@@ -63,9 +64,11 @@ class Suite:
         paths = [save_arrays(f"{self.name}.{name}.{kind}", arrays)
                  for kind, arrays in (("in", inputs), ("out", expected))]
         input_flag = f" --input {paths[0]}" if inputs else ""
-        self.runs.append(
-            f"// RUN: kiln-run %s --entry {name}{input_flag} --expected {paths[1]}"
-            f" --rtol {rtol} --atol {atol} --quiet{extra_run}")
+        launchers = [f"env OMP_NUM_THREADS={n} " for n in thread_counts] or [""]
+        self.runs += [
+            f"// RUN: {launcher}kiln-run %s --entry {name}{input_flag} "
+            f"--expected {paths[1]} --rtol {rtol} --atol {atol} --quiet{extra_run}"
+            for launcher in launchers]
 
     def write(self):
         with open(os.path.join(HERE, f"{self.name}.mlir"), "w") as f:
@@ -585,6 +588,23 @@ def faults():
         np.save(os.path.join(DATA, f"faults.{name}.npy"), array)
 
 
+def thread_shares():
+    suite = Suite("thread_shares",
+                  "A parallel loop whose iterations do not divide among the "
+                  "threads:\n// each thread runs its own share, and together "
+                  "they run each iteration once.")
+    columns = 65537
+    sums = np.array([columns * (columns - 1) // 2 + columns * row
+                     for row in range(5)], dtype=np.int64)
+    suite.case("row_sums", f"""
+        %0 = kiln.iota dim = 1 : tensor<5x{columns}xi64>
+        %1 = kiln.iota dim = 0 : tensor<5x{columns}xi64>
+        %2 = kiln.add %0, %1 : tensor<5x{columns}xi64>
+        %3 = kiln.reduce_sum %2 dims = [1] : tensor<5x{columns}xi64> -> tensor<5xi64>
+        return %3 : tensor<5xi64>""", [], [sums], atol=0, thread_counts=(1, 2, 3, 7))
+    suite.write()
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     # test/Transforms/Autodiff's generators own gradcheck.* and second.*.
@@ -600,6 +620,7 @@ def main():
     convolution()
     random_numbers()
     faults()
+    thread_shares()
 
 
 if __name__ == "__main__":
