@@ -3,7 +3,8 @@
 // The patterns of linalg-fuse-elementwise-ops under a control function that
 // leaves named linalg ops out of reshape propagation, so a matmul or a
 // convolution stays one (for kiln's tiling and for cuBLAS/cuDNN) whatever
-// reshapes its operands and results go through.
+// reshapes its operands and results go through; plus a pattern that fuses
+// an elementwise producer with later readers into its elementwise consumer.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,12 +40,70 @@ bool shouldFuse(OpOperand *operand) {
          !isNamedLinalgOp(operand->getOwner());
 }
 
+/// An elementwise linalg.generic whose operands are each read and written
+/// at the identity (one element per point of its iteration space) or are
+/// scalars (a learning rate).
+bool isPlainElementwise(Operation *op) {
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
+  return generic && generic.getNumLoops() == generic.getNumParallelLoops() &&
+         llvm::all_of(generic.getIndexingMapsArray(), [](AffineMap map) {
+           return map.isIdentity() || map.getNumResults() == 0;
+         });
+}
+
+/// Whether every use of `producer`'s results other than by `consumer` comes
+/// after `consumer`, which can then stand for the producer.
+bool otherUsesFollow(Operation *producer, Operation *consumer) {
+  return llvm::all_of(producer->getUsers(), [&](Operation *user) {
+    if (user == consumer)
+      return true;
+    Operation *ancestor = consumer->getBlock()->findAncestorOpInBlock(*user);
+    return ancestor && consumer->isBeforeInBlock(ancestor);
+  });
+}
+
+/// Fuses a plain elementwise producer whose result has other uses into a
+/// plain elementwise consumer: the fused op also yields the producer's
+/// result, which then replaces it everywhere. An optimizer's new momentum,
+/// returned and read by the parameter's update, is then written once and
+/// not read back. (Upstream's pattern would recompute the producer in the
+/// consumer and keep it for its other uses.)
+struct FuseKeepingProducerResults : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp consumer,
+                                PatternRewriter &rewriter) const override {
+    if (!isPlainElementwise(consumer))
+      return failure();
+    for (OpOperand *operand : consumer.getDpsInputOperands()) {
+      auto producer = operand->get().getDefiningOp<linalg::GenericOp>();
+      if (!producer || producer->hasOneUse() || !isPlainElementwise(producer) ||
+          producer.getNumLoops() != consumer.getNumLoops() ||
+          !otherUsesFollow(producer, consumer) ||
+          !linalg::areElementwiseOpsFusable(operand))
+        continue;
+      FailureOr<linalg::ElementwiseOpFusionResult> fused =
+          linalg::fuseElementwiseOps(rewriter, operand);
+      if (failed(fused))
+        continue;
+      for (auto [original, replacement] : fused->replacements)
+        rewriter.replaceAllUsesWith(original, replacement);
+      rewriter.eraseOp(consumer);
+      if (producer->use_empty())
+        rewriter.eraseOp(producer);
+      return success();
+    }
+    return failure();
+  }
+};
+
 struct FuseElementwisePass
     : kiln::impl::FuseElementwiseBase<FuseElementwisePass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
     linalg::populateElementwiseOpsFusionPatterns(patterns, shouldFuse);
+    patterns.add<FuseKeepingProducerResults>(context);
     linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, shouldFuse);
     tensor::populateBubbleUpExpandShapePatterns(patterns);
     affine::AffineApplyOp::getCanonicalizationPatterns(patterns, context);

@@ -66,3 +66,72 @@ func.func @elementwise_chain(%x: tensor<6xf32>) -> tensor<2x3xf32> {
   } -> tensor<2x3xf32>
   return %r : tensor<2x3xf32>
 }
+
+// -----
+
+// SGD with momentum: the new momentum is returned and read by the
+// parameter's update. The two fuse into one op that yields both, so the
+// momentum is written once and not read back; nothing is recomputed.
+// CHECK-LABEL: func.func @momentum_and_update
+// CHECK-SAME: (%[[P:.+]]: tensor<1024xf32>, %[[BUF:.+]]: tensor<1024xf32>, %[[G:.+]]: tensor<1024xf32>, %[[M:.+]]: tensor<f32>, %[[LR:.+]]: tensor<f32>)
+// CHECK:         %[[BOTH:.+]]:2 = linalg.generic
+// CHECK-SAME:      ins(%[[P]], %[[BUF]], %[[M]], %[[G]], %[[LR]] :
+// CHECK:           %[[SCALED:.+]] = arith.mulf
+// CHECK-NEXT:      %[[NEW_BUF:.+]] = arith.addf %[[SCALED]]
+// CHECK-NEXT:      %[[STEP:.+]] = arith.mulf %[[NEW_BUF]]
+// CHECK-NEXT:      %[[NEW_P:.+]] = arith.subf %{{.+}}, %[[STEP]]
+// CHECK-NEXT:      linalg.yield %[[NEW_BUF]], %[[NEW_P]]
+// CHECK-NOT:     linalg.generic
+// CHECK:         return %[[BOTH]]#1, %[[BOTH]]#0
+#id = affine_map<(d0) -> (d0)>
+#scalar = affine_map<(d0) -> ()>
+func.func @momentum_and_update(%p: tensor<1024xf32>, %buf: tensor<1024xf32>, %g: tensor<1024xf32>, %m: tensor<f32>, %lr: tensor<f32>) -> (tensor<1024xf32>, tensor<1024xf32>) {
+  %e = tensor.empty() : tensor<1024xf32>
+  %new_buf = linalg.generic {indexing_maps = [#id, #scalar, #id, #id], iterator_types = ["parallel"]} ins(%buf, %m, %g : tensor<1024xf32>, tensor<f32>, tensor<1024xf32>) outs(%e : tensor<1024xf32>) {
+  ^bb0(%b: f32, %mm: f32, %gg: f32, %o: f32):
+    %0 = arith.mulf %b, %mm : f32
+    %1 = arith.addf %0, %gg : f32
+    linalg.yield %1 : f32
+  } -> tensor<1024xf32>
+  %new_p = linalg.generic {indexing_maps = [#id, #id, #scalar, #id], iterator_types = ["parallel"]} ins(%p, %new_buf, %lr : tensor<1024xf32>, tensor<1024xf32>, tensor<f32>) outs(%e : tensor<1024xf32>) {
+  ^bb0(%pp: f32, %b: f32, %l: f32, %o: f32):
+    %0 = arith.mulf %b, %l : f32
+    %1 = arith.subf %pp, %0 : f32
+    linalg.yield %1 : f32
+  } -> tensor<1024xf32>
+  return %new_p, %new_buf : tensor<1024xf32>, tensor<1024xf32>
+}
+
+// -----
+
+// A producer that an earlier op (a reduction) also reads stays on its own:
+// the fused op, placed at the consumer, would come after that reader. The
+// consumer does not recompute it either.
+// CHECK-LABEL: func.func @producer_also_reduced
+// CHECK:         %[[SQUARE:.+]] = linalg.generic
+// CHECK:         linalg.generic {{.+}} ins(%[[SQUARE]] :
+// CHECK:         linalg.generic {{.+}} ins(%[[SQUARE]] :
+#id2 = affine_map<(d0) -> (d0)>
+#to_scalar = affine_map<(d0) -> ()>
+func.func @producer_also_reduced(%x: tensor<64xf32>) -> (tensor<64xf32>, tensor<f32>) {
+  %e = tensor.empty() : tensor<64xf32>
+  %square = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel"]} ins(%x : tensor<64xf32>) outs(%e : tensor<64xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %0 = arith.mulf %a, %a : f32
+    linalg.yield %0 : f32
+  } -> tensor<64xf32>
+  %z = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<f32>
+  %init = linalg.fill ins(%z : f32) outs(%e0 : tensor<f32>) -> tensor<f32>
+  %sum = linalg.generic {indexing_maps = [#id2, #to_scalar], iterator_types = ["reduction"]} ins(%square : tensor<64xf32>) outs(%init : tensor<f32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %0 = arith.addf %a, %acc : f32
+    linalg.yield %0 : f32
+  } -> tensor<f32>
+  %neg = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel"]} ins(%square : tensor<64xf32>) outs(%e : tensor<64xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %0 = arith.negf %a : f32
+    linalg.yield %0 : f32
+  } -> tensor<64xf32>
+  return %neg, %sum : tensor<64xf32>, tensor<f32>
+}

@@ -49,7 +49,11 @@ def FuseElementwise : Pass<"kiln-fuse-elementwise"> {
     feature maps) is expanded into a `linalg.generic` of higher rank, which
     neither kiln's matmul tiling nor cuBLAS recognizes any more; it would
     run as a plain loop nest. Elementwise producers and consumers still fuse
-    with each other, and reshapes still move through them.
+    with each other, and reshapes still move through them. One addition: an
+    elementwise producer whose result is also used after its elementwise
+    consumer (an optimizer's new momentum, returned and read by the
+    parameter's update) fuses into that consumer too, the fused op yielding
+    both results, where upstream would recompute the producer.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect",
                            "mlir::tensor::TensorDialect"];
