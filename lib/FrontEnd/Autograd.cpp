@@ -13,7 +13,8 @@
 
 #include "kiln/Functions.h"
 
-#include <unordered_set>
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace kiln {
 
@@ -22,8 +23,8 @@ using detail::fail;
 using detail::History;
 using detail::makeTensor;
 using detail::Node;
-using detail::NodePtr;
 using detail::nodeOf;
+using detail::NodePtr;
 
 namespace {
 
@@ -33,7 +34,7 @@ namespace {
 std::shared_ptr<const History> historyOf(const NodePtr &root) {
   auto history = std::make_shared<History>();
   std::vector<NodePtr> leaves, others;
-  std::unordered_set<Node *> seen;
+  llvm::DenseSet<Node *> seen;
   std::vector<std::pair<NodePtr, bool>> stack = {{root, false}};
   while (!stack.empty()) {
     auto [node, expanded] = stack.back();
@@ -60,7 +61,10 @@ std::shared_ptr<const History> historyOf(const NodePtr &root) {
   history->arguments = std::move(leaves);
   history->arguments.insert(history->arguments.end(), others.begin(),
                             others.end());
-  std::unordered_map<Node *, int32_t> position;
+  size_t count = history->arguments.size() + history->nodes.size();
+  llvm::DenseMap<Node *, int32_t> position;
+  position.reserve(count);
+  history->key.reserve(48 * count);
   for (const NodePtr &argument : history->arguments) {
     position[argument.get()] = static_cast<int32_t>(position.size());
     detail::appendNodeKey(history->key, *argument, /*asArgument=*/true,
@@ -82,17 +86,19 @@ NodePtr seedFor(const NodePtr &root, const Tensor &gradient, const char *op,
                 SourceLocation where) {
   if (!gradient.defined()) {
     if (root->spec.numel() != 1)
-      fail(op, "grad can be implicitly created only for one-element outputs, "
-               "got shape " + detail::shapeText(root->spec.shape),
+      fail(op,
+           "grad can be implicitly created only for one-element outputs, "
+           "got shape " +
+               detail::shapeText(root->spec.shape),
            where);
     return detail::reshapeTo(detail::scalarNode(1, detail::dtypeOf(root)),
                              root->spec.shape, where);
   }
   NodePtr seed = nodeOf(gradient, op, where);
   if (seed->spec.shape != root->spec.shape)
-    fail(op, "gradient of shape " + detail::shapeText(seed->spec.shape) +
-                 " for an output of shape " +
-                 detail::shapeText(root->spec.shape),
+    fail(op,
+         "gradient of shape " + detail::shapeText(seed->spec.shape) +
+             " for an output of shape " + detail::shapeText(root->spec.shape),
          where);
   return detail::castTo(seed, detail::dtypeOf(root), where);
 }
@@ -172,9 +178,8 @@ void Tensor::backward(const Tensor &gradient, std::optional<bool>,
     if (!owner)
       continue; // the leaf tensor is gone; nobody can read its gradient
     Tensor contribution = makeTensor(leafGradient);
-    owner->grad = owner->grad.defined()
-                      ? add(owner->grad, contribution, where)
-                      : contribution;
+    owner->grad = owner->grad.defined() ? add(owner->grad, contribution, where)
+                                        : contribution;
   }
 }
 
@@ -204,8 +209,9 @@ std::vector<Tensor> autograd::grad(const std::vector<Tensor> &outputs,
   for (size_t o = 0; o < outputs.size(); ++o) {
     NodePtr root = nodeOf(outputs[o], "kiln.autograd.grad", where);
     checkBackward(root, "kiln.autograd.grad", where);
-    NodePtr seed = seedFor(root, gradOutputs.empty() ? Tensor() : gradOutputs[o],
-                           "kiln.autograd.grad", where);
+    NodePtr seed =
+        seedFor(root, gradOutputs.empty() ? Tensor() : gradOutputs[o],
+                "kiln.autograd.grad", where);
     for (auto &[leaf, leafGradient] : gradientsOf(root, seed, where))
       for (size_t i = 0; i < leaves.size(); ++i)
         if (leaves[i] == leaf)

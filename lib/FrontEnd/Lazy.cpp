@@ -9,18 +9,20 @@
 #include "kiln/runtime/Cuda.h"
 #include "kiln/runtime/GpuProgram.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
 #include <chrono>
-#include <malloc.h>
 #include <cstdlib>
 #include <list>
+#include <malloc.h>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace kiln::detail {
 
@@ -103,7 +105,7 @@ std::string locationText(const std::source_location &where) {
 struct Cut {
   Device device;
   std::vector<Node *> order;
-  std::unordered_map<Node *, int32_t> position;
+  llvm::DenseMap<Node *, int32_t> position;
   std::vector<Node *> arguments;
   std::vector<Node *> results;
 };
@@ -140,20 +142,33 @@ std::vector<NodePtr> pendingLiveNodes(Runtime &rt) {
   return nodes;
 }
 
+/// Whether the pending part of `node`'s graph reaches a node of `cut`. Runs
+/// for every live pending tensor on every cut, so it stops at the first
+/// shared node and allocates nothing for small graphs.
+bool sharesPendingNode(Node *node, const Cut &cut) {
+  llvm::SmallPtrSet<Node *, 32> seen;
+  llvm::SmallVector<Node *, 64> stack{node};
+  while (!stack.empty()) {
+    Node *next = stack.pop_back_val();
+    if (next->computed() || !seen.insert(next).second)
+      continue;
+    if (cut.position.count(next))
+      return true;
+    for (const auto &input : next->inputs)
+      stack.push_back(input.get());
+  }
+  return false;
+}
+
 /// Adds live pending tensors whose graphs share a pending node with the cut,
 /// so that shared work is computed once.
 void addSharingTensors(Runtime &rt, Cut &cut) {
-  std::unordered_set<Node *> results(cut.results.begin(), cut.results.end());
+  llvm::SmallPtrSet<Node *, 16> results(cut.results.begin(), cut.results.end());
   for (const NodePtr &pending : pendingLiveNodes(rt)) {
     Node *node = pending.get();
     if (results.count(node) || deviceOf(*node) != cut.device)
       continue;
-    Cut probe;
-    visit(node, probe);
-    bool shares = llvm::any_of(probe.order, [&](Node *n) {
-      return !n->computed() && cut.position.count(n);
-    });
-    if (shares) {
+    if (sharesPendingNode(node, cut)) {
       visit(node, cut);
       cut.results.push_back(node);
       results.insert(node);
@@ -187,11 +202,10 @@ std::string keyOf(const Cut &cut) {
 std::vector<std::string> describe(const Cut &cut) {
   std::vector<std::string> lines;
   for (Node *node : cut.order)
-    lines.push_back(node->computed()
-                        ? "argument " + node->spec.str()
-                        : std::string(opName(node->kind)) + " " +
-                              node->spec.str() + " at " +
-                              locationText(node->where));
+    lines.push_back(node->computed() ? "argument " + node->spec.str()
+                                     : std::string(opName(node->kind)) + " " +
+                                           node->spec.str() + " at " +
+                                           locationText(node->where));
   return lines;
 }
 
@@ -235,7 +249,10 @@ int64_t addFunction(const History *history, std::vector<Graph> &functions,
     graph.nodes.push_back({OpKind::Argument, argument->spec, {}, {}, ""});
   }
   for (const NodePtr &node : history->nodes) {
-    GraphNode g{node->kind, node->spec, {}, node->attributes,
+    GraphNode g{node->kind,
+                node->spec,
+                {},
+                node->attributes,
                 locationText(node->where)};
     for (const auto &input : node->inputs)
       g.inputs.push_back(position.at(input.get()));
@@ -256,8 +273,11 @@ Graph graphOf(const Cut &cut) {
   Graph graph;
   std::unordered_map<const History *, int64_t> functions;
   for (Node *node : cut.order) {
-    GraphNode g{node->computed() ? OpKind::Argument : node->kind, node->spec,
-                {}, node->attributes, locationText(node->where)};
+    GraphNode g{node->computed() ? OpKind::Argument : node->kind,
+                node->spec,
+                {},
+                node->attributes,
+                locationText(node->where)};
     if (!node->computed())
       for (const auto &input : node->inputs)
         g.inputs.push_back(cut.position.at(input.get()));
@@ -314,14 +334,15 @@ executableFor(Runtime &rt, const Cut &cut, std::source_location where) {
                            llvm::utohexstr(llvm::xxh3_64bits(key));
     }
     auto start = std::chrono::steady_clock::now();
-    auto compiled = cut.device.type == kCUDA
-                        ? compileGraphForGpu(graphOf(cut), {options, *rt.gpuTarget})
-                        : compileGraph(graphOf(cut), options);
+    auto compiled =
+        cut.device.type == kCUDA
+            ? compileGraphForGpu(graphOf(cut), {options, *rt.gpuTarget})
+            : compileGraph(graphOf(cut), options);
     if (!compiled)
       fail("kiln.compile", llvm::toString(compiled.takeError()), where);
-    rt.stats.compileSeconds += std::chrono::duration<double>(
-                                   std::chrono::steady_clock::now() - start)
-                                   .count();
+    rt.stats.compileSeconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     ++rt.stats.graphsCompiled;
     disk.store(key, *compiled);
     artifact = std::move(*compiled);
@@ -359,8 +380,7 @@ std::shared_ptr<Node> record(OpKind kind, runtime::TensorSpec spec,
     if (node->device && *node->device != *input->device)
       fail(opName(kind),
            "expected all tensors to be on the same device, but found " +
-               deviceText(*node->device) + " and " +
-               deviceText(*input->device),
+               deviceText(*node->device) + " and " + deviceText(*input->device),
            where);
     node->device = input->device;
   }
@@ -371,7 +391,8 @@ std::shared_ptr<Node> record(OpKind kind, runtime::TensorSpec spec,
   node->pendingDepth = 1;
   for (const auto &input : node->inputs)
     if (!input->computed())
-      node->pendingDepth = std::max(node->pendingDepth, input->pendingDepth + 1);
+      node->pendingDepth =
+          std::max(node->pendingDepth, input->pendingDepth + 1);
   if (node->pendingDepth > kMaxPendingDepth) {
     compute(node->inputs, where);
     node->pendingDepth = 1;
@@ -533,7 +554,8 @@ struct RunBuffers {
 
   llvm::Error addOutput(const runtime::TensorSpec &spec, bool gpu) {
     if (!gpu) {
-      hostOutputs.push_back(runtime::HostBuffer::uninitialized(spec.byteSize()));
+      hostOutputs.push_back(
+          runtime::HostBuffer::uninitialized(spec.byteSize()));
       outputs.push_back(hostOutputs.back().data());
       return llvm::Error::success();
     }
@@ -564,9 +586,9 @@ llvm::Error runCut(Runtime &rt, const Cut &cut, std::source_location where) {
           : executable->run(buffers.inputs, buffers.outputs);
   if (error)
     return error;
-  rt.stats.runSeconds += std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  rt.stats.runSeconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   ++rt.stats.graphsRun;
   for (size_t i = 0; i < cut.results.size(); ++i) {
     Node *result = cut.results[i];
@@ -622,8 +644,7 @@ void compute(const std::vector<std::shared_ptr<Node>> &nodes,
 Device deviceOf(const Node &node) { return node.device.value_or(kCPU); }
 
 std::string deviceText(Device device) {
-  return device.type == kCUDA ? "cuda:" + std::to_string(device.index)
-                              : "cpu";
+  return device.type == kCUDA ? "cuda:" + std::to_string(device.index) : "cpu";
 }
 
 runtime::HostBuffer hostValue(const NodePtr &node, std::source_location where) {
@@ -689,13 +710,14 @@ void fail(const char *op, const std::string &message,
 }
 
 // The public and the runtime enums list the types in one order.
-static_assert(static_cast<int>(kFloat32) == static_cast<int>(runtime::DType::f32) &&
-              static_cast<int>(kFloat64) == static_cast<int>(runtime::DType::f64) &&
-              static_cast<int>(kFloat16) == static_cast<int>(runtime::DType::f16) &&
-              static_cast<int>(kBFloat16) == static_cast<int>(runtime::DType::bf16) &&
-              static_cast<int>(kInt64) == static_cast<int>(runtime::DType::i64) &&
-              static_cast<int>(kInt32) == static_cast<int>(runtime::DType::i32) &&
-              static_cast<int>(kBool) == static_cast<int>(runtime::DType::b1));
+static_assert(
+    static_cast<int>(kFloat32) == static_cast<int>(runtime::DType::f32) &&
+    static_cast<int>(kFloat64) == static_cast<int>(runtime::DType::f64) &&
+    static_cast<int>(kFloat16) == static_cast<int>(runtime::DType::f16) &&
+    static_cast<int>(kBFloat16) == static_cast<int>(runtime::DType::bf16) &&
+    static_cast<int>(kInt64) == static_cast<int>(runtime::DType::i64) &&
+    static_cast<int>(kInt32) == static_cast<int>(runtime::DType::i32) &&
+    static_cast<int>(kBool) == static_cast<int>(runtime::DType::b1));
 
 runtime::DType toRuntime(Dtype dtype) {
   return static_cast<runtime::DType>(dtype);
