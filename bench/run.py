@@ -2,8 +2,8 @@
 """kiln's CPU benchmarks (issue #7): kiln against PyTorch eager and the
 machine's limits, measured side by side in one run.
 
-Runs the FMA-peak and bandwidth yardsticks (bench/machine/) before and after
-each group of kiln-bench-cpu's and bench/cpu/torch_bench.py's workloads, the
+Runs the FMA-peak and bandwidth yardsticks (bench/machine/) at the start and
+in each round of kiln-bench-cpu's and bench/cpu/torch_bench.py's workloads, the
 compile latency of a training step, then kiln alone (kiln-run on generated
 IR, the front end's overhead). Writes bench/results/cpu.md and
 bench/results/ratios.png and prints the tables. Run it with a Python that
@@ -34,19 +34,17 @@ def main():
     build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build")
     bin_dir = os.path.join(build, "bin")
     print("yardsticks", flush=True)
-    # Measured again after each group: the VM's fast phases raise the limits
-    # as much as the workloads, and a limit measured only in a slow one
-    # would put workloads above 100% of it.
     measurements = [yardsticks.measure(bin_dir)]
     threads = int(measurements[0]["threads"])
     torch = compare.torch_info(sys.executable, threads)
-    print("kiln and PyTorch, each group followed by the yardsticks", flush=True)
+    print("kiln and PyTorch, with the yardsticks in each round", flush=True)
     results = []
     with tempfile.TemporaryDirectory() as cache:
         for group in compare.GROUPS:
-            results += compare.group_results(group, bin_dir, sys.executable,
-                                             threads, cache)
-            measurements.append(yardsticks.measure(bin_dir))
+            group_rows, round_limits = compare.group_results(
+                group, bin_dir, sys.executable, threads, cache)
+            results += group_rows
+            measurements += round_limits
     print("  compile latency", flush=True)
     results += compare.compile_results(bin_dir, sys.executable, threads)
     limits = yardsticks.best(*measurements)
@@ -64,13 +62,15 @@ def main():
         f"{threads} threads",
         f"- PyTorch {torch['torch_version']} eager, BLAS {torch['torch_blas']}, "
         f"{torch['torch_threads']:.0f} threads",
-        f"- limits (best of the yardsticks run before and after each group): "
+        f"- limits (best of the yardsticks, run at the start and in each round): "
         f"FMA peak "
         f"{limits['fma_peak_gflops_all']:.1f} GFLOP/s "
         f"({limits['fma_peak_gflops_1core']:.1f} on one core); bandwidth in logical "
         f"bytes: read {limits['bandwidth_read_gbs']:.1f}, copy "
         f"{limits['bandwidth_copy_gbs']:.1f}, triad {limits['bandwidth_triad_gbs']:.1f}, "
-        f"3-input sum {limits['bandwidth_sum3_gbs']:.1f} GB/s",
+        f"3-input sum {limits['bandwidth_sum3_gbs']:.1f} GB/s; a row's percentages "
+        f"are of the limits measured in the round of its time, since the VM's "
+        f"bandwidth moves by half between its phases",
         f"- each group of workloads starts once other processes keep less than "
         f"{compare.DISTURBED} cores busy (waiting up to 2 minutes); a row measured "
         f"while they kept more busy is marked; kiln alone: others kept "

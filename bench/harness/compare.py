@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 
 from .process import OtherLoad, key_values, run, wait_until_quiet
+from . import yardsticks
 from .yardsticks import LIMITS
 
 TORCH_BENCH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "cpu",
@@ -106,6 +107,10 @@ class Result:
     workload: Workload = None  # None: a compile-latency row
     note: str = ""  # after kiln's time, for rows without a workload
     others: float = 0  # cores that other processes kept busy meanwhile
+    # The yardsticks measured in the round of each side's time; None: the
+    # run's limits.
+    kiln_limits: dict = None
+    torch_limits: dict = None
 
     @property
     def ratio(self):
@@ -122,8 +127,8 @@ class Result:
     def cells(self, limits):
         """The table's cells: label, kiln, PyTorch, ratio, % of the limit."""
         (kiln, kiln_pct), (torch, torch_pct) = (
-            timing(self.workload, self.kiln_ms, limits),
-            timing(self.workload, self.torch_ms, limits))
+            timing(self.workload, self.kiln_ms, self.kiln_limits or limits),
+            timing(self.workload, self.torch_ms, self.torch_limits or limits))
         if self.note:
             kiln = f"{kiln} ({self.note})"
         limit = "-"
@@ -152,35 +157,47 @@ def measure(programs, env=None):
 
 # Each group runs this many times, kiln and PyTorch taking turns to go first;
 # each side keeps its best median. The VM's slow phases last seconds to
-# minutes, so one pass could put them on one side only.
+# minutes, so one pass could put them on one side only. The yardsticks run
+# at the start of each round, so that a time is compared with the limits of
+# the same phase.
 ROUNDS = 3
 
 
-def best_of_rounds(group, kiln, torch, cache_dir):
-    """Each side's best median per key over ROUNDS alternating rounds, and
-    the most that other processes disturbed any round."""
+def best_of_rounds(group, bin_dir, kiln, torch, cache_dir):
+    """Each side's best median per key over ROUNDS alternating rounds with
+    the yardsticks of its round, every round's yardsticks, and the most that
+    other processes disturbed any round."""
     best = ({}, {})
+    round_limits = []
     worst_others = 0
     specs = [w.spec() for w in group]
     for round_index in range(ROUNDS):
+        round_limits.append(yardsticks.measure(bin_dir))
         order = (0, 1) if round_index % 2 == 0 else (1, 0)
         programs = [(kiln, torch)[side] + specs for side in order]
         outputs, others = measure(programs, {"KILN_CACHE_DIR": cache_dir})
         worst_others = max(worst_others, others)
         for side, times in zip(order, outputs):
             for w in group:
-                best[side][w.key] = min(best[side].get(w.key, float("inf")),
-                                        times[w.key])
-    return best, worst_others
+                if w.key not in best[side] or times[w.key] < best[side][w.key][0]:
+                    best[side][w.key] = (times[w.key], round_limits[-1])
+    return best, round_limits, worst_others
 
 
 def group_results(group, bin_dir, python, threads, cache_dir):
-    """One of GROUPS, measured in kiln and PyTorch."""
+    """One of GROUPS, measured in kiln and PyTorch, and the yardsticks
+    measured meanwhile."""
     kiln, torch = kiln_program(bin_dir), torch_program(python, threads)
     print(f"  {' '.join(w.key for w in group)}", flush=True)
-    (kiln_ms, torch_ms), others = best_of_rounds(group, kiln, torch, cache_dir)
-    return [Result(w.label, kiln_ms[w.key], torch_ms[w.key], w, others=others)
-            for w in group]
+    (kiln_best, torch_best), round_limits, others = best_of_rounds(
+        group, bin_dir, kiln, torch, cache_dir)
+    results = []
+    for w in group:
+        (kiln_ms, kiln_limits), (torch_ms, torch_limits) = (kiln_best[w.key],
+                                                            torch_best[w.key])
+        results.append(Result(w.label, kiln_ms, torch_ms, w, others=others,
+                              kiln_limits=kiln_limits, torch_limits=torch_limits))
+    return results, round_limits
 
 
 def compile_results(bin_dir, python, threads):
