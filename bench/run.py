@@ -68,9 +68,8 @@ def main():
         f"({limits['fma_peak_gflops_1core']:.1f} on one core); bandwidth in logical "
         f"bytes: read {limits['bandwidth_read_gbs']:.1f}, copy "
         f"{limits['bandwidth_copy_gbs']:.1f}, triad {limits['bandwidth_triad_gbs']:.1f}, "
-        f"3-input sum {limits['bandwidth_sum3_gbs']:.1f} GB/s; a row's percentages "
-        f"are of the limits measured in the round of its time, since the VM's "
-        f"bandwidth moves by half between its phases",
+        f"3-input sum {limits['bandwidth_sum3_gbs']:.1f} GB/s (the VM's bandwidth "
+        f"moves by half between its phases; these are its fastest)",
         f"- each group of workloads starts once other processes keep less than "
         f"{compare.DISTURBED} cores busy (waiting up to 2 minutes); a row measured "
         f"while they kept more busy is marked; kiln alone: others kept "

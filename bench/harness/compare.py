@@ -107,10 +107,6 @@ class Result:
     workload: Workload = None  # None: a compile-latency row
     note: str = ""  # after kiln's time, for rows without a workload
     others: float = 0  # cores that other processes kept busy meanwhile
-    # The yardsticks measured in the round of each side's time; None: the
-    # run's limits.
-    kiln_limits: dict = None
-    torch_limits: dict = None
 
     @property
     def ratio(self):
@@ -127,8 +123,8 @@ class Result:
     def cells(self, limits):
         """The table's cells: label, kiln, PyTorch, ratio, % of the limit."""
         (kiln, kiln_pct), (torch, torch_pct) = (
-            timing(self.workload, self.kiln_ms, self.kiln_limits or limits),
-            timing(self.workload, self.torch_ms, self.torch_limits or limits))
+            timing(self.workload, self.kiln_ms, limits),
+            timing(self.workload, self.torch_ms, limits))
         if self.note:
             kiln = f"{kiln} ({self.note})"
         limit = "-"
@@ -158,15 +154,15 @@ def measure(programs, env=None):
 # Each group runs this many times, kiln and PyTorch taking turns to go first;
 # each side keeps its best median. The VM's slow phases last seconds to
 # minutes, so one pass could put them on one side only. The yardsticks run
-# at the start of each round, so that a time is compared with the limits of
-# the same phase.
+# at the start of each round too: the best of them is the machine's limit in
+# its fastest phase, which a best time is then compared with.
 ROUNDS = 3
 
 
 def best_of_rounds(group, bin_dir, kiln, torch, cache_dir):
-    """Each side's best median per key over ROUNDS alternating rounds with
-    the yardsticks of its round, every round's yardsticks, and the most that
-    other processes disturbed any round."""
+    """Each side's best median per key over ROUNDS alternating rounds, every
+    round's yardsticks, and the most that other processes disturbed any
+    round."""
     best = ({}, {})
     round_limits = []
     worst_others = 0
@@ -179,8 +175,8 @@ def best_of_rounds(group, bin_dir, kiln, torch, cache_dir):
         worst_others = max(worst_others, others)
         for side, times in zip(order, outputs):
             for w in group:
-                if w.key not in best[side] or times[w.key] < best[side][w.key][0]:
-                    best[side][w.key] = (times[w.key], round_limits[-1])
+                best[side][w.key] = min(best[side].get(w.key, float("inf")),
+                                        times[w.key])
     return best, round_limits, worst_others
 
 
@@ -191,12 +187,8 @@ def group_results(group, bin_dir, python, threads, cache_dir):
     print(f"  {' '.join(w.key for w in group)}", flush=True)
     (kiln_best, torch_best), round_limits, others = best_of_rounds(
         group, bin_dir, kiln, torch, cache_dir)
-    results = []
-    for w in group:
-        (kiln_ms, kiln_limits), (torch_ms, torch_limits) = (kiln_best[w.key],
-                                                            torch_best[w.key])
-        results.append(Result(w.label, kiln_ms, torch_ms, w, others=others,
-                              kiln_limits=kiln_limits, torch_limits=torch_limits))
+    results = [Result(w.label, kiln_best[w.key], torch_best[w.key], w,
+                      others=others) for w in group]
     return results, round_limits
 
 
