@@ -60,8 +60,7 @@ struct ExpByExponentBits : OpRewritePattern<math::ExpOp> {
     auto fma = [&](Value x, Value y, Value z) -> Value {
       return math::FmaOp::create(b, x, y, z);
     };
-    // Clamped below where every result is 0 (k = -127), so that k + 127
-    // is never negative; NaN passes the comparisons unchanged.
+    // NaN passes both comparisons unchanged.
     auto atLeast = [&](Value x, Value bound) -> Value {
       Value below =
           arith::CmpFOp::create(b, arith::CmpFPredicate::OLT, x, bound);
@@ -73,6 +72,8 @@ struct ExpByExponentBits : OpRewritePattern<math::ExpOp> {
       return arith::SelectOp::create(b, above, bound, x);
     };
     const float biasedRounder = 12582912.0f + 127.0f; // 1.5 * 2^23 + bias
+    // Clamped below where every result is 0 (k = -127), so that k + 127
+    // is never negative.
     Value x = atLeast(op.getOperand(), f32(-87.8f));
     // k = 127 at most: 2^128 is not a float. Larger x overflow to infinity
     // in the final product, as they should.

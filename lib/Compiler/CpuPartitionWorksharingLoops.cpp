@@ -48,14 +48,21 @@ omp::LoopNestOp partitionableNest(omp::WsloopOp loop) {
 }
 
 /// `symbol`, an `() -> i32` function of the OpenMP runtime, declared in
-/// `module` if it is not yet.
+/// `module` if it is not yet; null, with an error, when `module` already
+/// uses the name for something else.
 func::FuncOp runtimeFunction(ModuleOp module, StringRef symbol) {
-  if (auto existing = module.lookupSymbol<func::FuncOp>(symbol))
-    return existing;
-  auto builder = OpBuilder::atBlockEnd(module.getBody());
-  auto function =
-      func::FuncOp::create(builder, module.getLoc(), symbol,
-                           builder.getFunctionType({}, {builder.getI32Type()}));
+  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+  FunctionType type = builder.getFunctionType({}, {builder.getI32Type()});
+  if (Operation *existing = module.lookupSymbol(symbol)) {
+    auto function = dyn_cast<func::FuncOp>(existing);
+    if (!function || function.getFunctionType() != type) {
+      existing->emitError()
+          << "'" << symbol << "' is not OpenMP's () -> i32 function";
+      return nullptr;
+    }
+    return function;
+  }
+  auto function = func::FuncOp::create(builder, module.getLoc(), symbol, type);
   function.setPrivate();
   return function;
 }
@@ -147,6 +154,8 @@ struct CpuPartitionWorksharingLoopsPass
         runtimeFunction(getOperation(), "omp_get_thread_num");
     func::FuncOp threadCount =
         runtimeFunction(getOperation(), "omp_get_num_threads");
+    if (!threadNumber || !threadCount)
+      return signalPassFailure();
     for (auto [loop, nest] : loops)
       partition(loop, nest, threadNumber, threadCount);
   }

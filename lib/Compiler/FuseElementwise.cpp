@@ -51,9 +51,15 @@ bool isPlainElementwise(Operation *op) {
          });
 }
 
-/// Whether every use of `producer`'s results other than by `consumer` comes
-/// after `consumer`, which can then stand for the producer.
-bool otherUsesFollow(Operation *producer, Operation *consumer) {
+/// Whether `consumer` reads `producer` once, and every other use of
+/// `producer`'s results comes after `consumer`, which can then stand for
+/// the producer. (A second read by the consumer would become the fused op
+/// reading its own result.)
+bool canStandFor(Operation *consumer, Operation *producer) {
+  if (llvm::count_if(consumer->getOperands(), [&](Value v) {
+        return v.getDefiningOp() == producer;
+      }) != 1)
+    return false;
   return llvm::all_of(producer->getUsers(), [&](Operation *user) {
     if (user == consumer)
       return true;
@@ -79,7 +85,7 @@ struct FuseKeepingProducerResults : OpRewritePattern<linalg::GenericOp> {
       auto producer = operand->get().getDefiningOp<linalg::GenericOp>();
       if (!producer || producer->hasOneUse() || !isPlainElementwise(producer) ||
           producer.getNumLoops() != consumer.getNumLoops() ||
-          !otherUsesFollow(producer, consumer) ||
+          !canStandFor(consumer, producer) ||
           !linalg::areElementwiseOpsFusable(operand))
         continue;
       FailureOr<linalg::ElementwiseOpFusionResult> fused =

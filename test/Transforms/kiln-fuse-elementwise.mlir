@@ -135,3 +135,28 @@ func.func @producer_also_reduced(%x: tensor<64xf32>) -> (tensor<64xf32>, tensor<
   } -> tensor<64xf32>
   return %neg, %sum : tensor<64xf32>, tensor<f32>
 }
+
+// -----
+
+// A consumer reading the producer twice, as an input and as its init,
+// leaves it alone: the fused op would read its own result. (Two inputs
+// reading it are merged into one by canonicalization first, and fuse.)
+// CHECK-LABEL: func.func @consumer_reads_producer_twice
+// CHECK:         %[[SUM:.+]] = linalg.generic
+// CHECK:         %[[PRODUCT:.+]] = linalg.generic {{.+}} ins(%[[SUM]] : tensor<64xf32>) outs(%[[SUM]] : tensor<64xf32>)
+// CHECK:         return %[[PRODUCT]], %[[SUM]]
+#id3 = affine_map<(d0) -> (d0)>
+func.func @consumer_reads_producer_twice(%a: tensor<64xf32>, %b: tensor<64xf32>) -> (tensor<64xf32>, tensor<64xf32>) {
+  %e = tensor.empty() : tensor<64xf32>
+  %sum = linalg.generic {indexing_maps = [#id3, #id3, #id3], iterator_types = ["parallel"]} ins(%a, %b : tensor<64xf32>, tensor<64xf32>) outs(%e : tensor<64xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %0 = arith.addf %x, %y : f32
+    linalg.yield %0 : f32
+  } -> tensor<64xf32>
+  %product = linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel"]} ins(%sum : tensor<64xf32>) outs(%sum : tensor<64xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %0 = arith.mulf %x, %o : f32
+    linalg.yield %0 : f32
+  } -> tensor<64xf32>
+  return %product, %sum : tensor<64xf32>, tensor<64xf32>
+}
