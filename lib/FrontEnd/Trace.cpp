@@ -10,7 +10,7 @@
 namespace kiln::detail {
 
 NodePtr nodeOf(const Tensor &tensor, const char *op,
-                      std::source_location where) {
+               std::source_location where) {
   if (!tensor.defined())
     fail(op, "the tensor is undefined", where);
   return currentNode(tensor.unsafeImpl());
@@ -82,8 +82,8 @@ Shape broadcastShapes(const Shape &a, const Shape &b, const char *op,
     if (x != y && x != 1 && y != 1)
       fail(op,
            "shapes " + shapeText(a) + " and " + shapeText(b) +
-               " cannot be broadcast together (" + std::to_string(x) +
-               " vs " + std::to_string(y) + " in dimension " +
+               " cannot be broadcast together (" + std::to_string(x) + " vs " +
+               std::to_string(y) + " in dimension " +
                std::to_string(result.size() - 1 - i) + ")",
            where);
     result[result.size() - 1 - i] = x == 1 ? y : x;
@@ -154,7 +154,7 @@ std::optional<Dtype> combine(std::optional<Dtype> higher,
 
 } // namespace
 
-Dtype resultType(const std::vector<Operand> &operands) {
+Dtype resultType(llvm::ArrayRef<Operand> operands) {
   Tier dimensioned, zeroDim, wrapped;
   for (const Operand &operand : operands) {
     if (operand.scalar) {
@@ -179,17 +179,29 @@ Dtype resultType(const std::vector<Operand> &operands) {
       .value_or(kFloat32);
 }
 
-std::vector<NodePtr> unify(const std::vector<Operand> &operands, Dtype dtype,
+std::vector<NodePtr> unify(llvm::ArrayRef<Operand> operands, Dtype dtype,
                            const char *op, std::source_location where) {
-  Shape shape;
-  for (const Operand &operand : operands)
-    if (operand.node)
-      shape = broadcastShapes(shape, operand.node->spec.shape, op, where);
+  // The common shape is usually one operand's: it is only copied when
+  // operands really broadcast.
+  static const Shape scalarShape;
+  const Shape *shape = &scalarShape;
+  Shape broadcast;
+  for (const Operand &operand : operands) {
+    if (!operand.node || operand.node->spec.shape == *shape)
+      continue;
+    if (shape->empty()) {
+      shape = &operand.node->spec.shape;
+      continue;
+    }
+    broadcast = broadcastShapes(*shape, operand.node->spec.shape, op, where);
+    shape = &broadcast;
+  }
   std::vector<NodePtr> nodes;
+  nodes.reserve(operands.size());
   for (const Operand &operand : operands) {
     NodePtr node = operand.node ? castTo(operand.node, dtype, where)
                                 : scalarNode(operand.scalar->value(), dtype);
-    nodes.push_back(broadcastTo(node, shape, op, where));
+    nodes.push_back(broadcastTo(node, *shape, op, where));
   }
   return nodes;
 }
@@ -198,10 +210,11 @@ NodePtr unary(OpKind kind, const NodePtr &x, std::source_location where) {
   return record(kind, x->spec, {x}, {}, where);
 }
 
-NodePtr elementwise(OpKind kind, const std::vector<Operand> &operands,
+NodePtr elementwise(OpKind kind, llvm::ArrayRef<Operand> operands,
                     Dtype computeType, std::source_location where,
                     std::vector<int64_t> attributes) {
-  std::vector<NodePtr> nodes = unify(operands, computeType, opName(kind), where);
+  std::vector<NodePtr> nodes =
+      unify(operands, computeType, opName(kind), where);
   runtime::TensorSpec spec = specOf(
       kind == OpKind::Compare ? kBool : computeType, nodes[0]->spec.shape);
   return record(kind, std::move(spec), std::move(nodes), std::move(attributes),

@@ -10,13 +10,15 @@
 
 #include "Lazy.h"
 
+#include "llvm/ADT/ArrayRef.h"
+
 namespace kiln::detail {
 
 using Shape = std::vector<int64_t>;
 
 /// The node of a defined tensor; throws for an undefined one.
 NodePtr nodeOf(const Tensor &tensor, const char *op,
-                      std::source_location where);
+               std::source_location where);
 Dtype dtypeOf(const NodePtr &node);
 runtime::TensorSpec specOf(Dtype dtype, Shape shape);
 std::string shapeText(const Shape &shape);
@@ -49,14 +51,14 @@ struct Operand {
   std::optional<Scalar> scalar;
 };
 /// PyTorch's result_type over tensors and wrapped numbers.
-Dtype resultType(const std::vector<Operand> &operands);
+Dtype resultType(llvm::ArrayRef<Operand> operands);
 /// Turns operands into nodes of `dtype` broadcast to one shape.
-std::vector<NodePtr> unify(const std::vector<Operand> &operands, Dtype dtype,
+std::vector<NodePtr> unify(llvm::ArrayRef<Operand> operands, Dtype dtype,
                            const char *op, std::source_location where);
 
 NodePtr unary(OpKind kind, const NodePtr &x, std::source_location where);
 /// An elementwise op computed in `computeType`, broadcasting its operands.
-NodePtr elementwise(OpKind kind, const std::vector<Operand> &operands,
+NodePtr elementwise(OpKind kind, llvm::ArrayRef<Operand> operands,
                     Dtype computeType, std::source_location where,
                     std::vector<int64_t> attributes = {});
 /// Reduction over `dims` (sorted, unique), keeping them as size 1 if asked.
