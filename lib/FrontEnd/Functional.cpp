@@ -130,16 +130,18 @@ Tensor cross_entropy(const Tensor &input, const Tensor &target,
                       where);
   CallSite site(where);
   Tensor logProbabilities = input.log_softmax(1, where);
-  ClassLosses losses = classLosses(logProbabilities, target, options.weight(),
+  // Converted once, for the class losses and the smoothing term.
+  Tensor weight =
+      options.weight().defined()
+          ? options.weight().to(logProbabilities.dtype(where), where)
+          : Tensor();
+  ClassLosses losses = classLosses(logProbabilities, target, weight,
                                    options.ignore_index(), where);
   if (smoothing > 0) {
     // The smoothed target puts smoothing / C on every class (each weighted
     // by its class's weight, as in PyTorch); ignored samples stay at zero.
     Tensor perClass =
-        options.weight().defined()
-            ? logProbabilities *
-                  options.weight().to(logProbabilities.dtype(where), where)
-            : logProbabilities;
+        weight.defined() ? logProbabilities * weight : logProbabilities;
     Tensor uniformTerm =
         (-perClass.mean(1, false, where))
             .where(losses.kept, zeros({}, perClass.dtype(where)), where);
