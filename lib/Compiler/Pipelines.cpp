@@ -68,7 +68,8 @@ constexpr const char *kCpuTiling =
 // arithmetic, loses the provenance that tells LLVM two buffers do not
 // alias, and loops reading one buffer while writing another stay scalar.
 constexpr const char *kBuffersToLLVM =
-    "func.func(kiln-free-block-temporaries),kiln-lower-strided-copies,"
+    "func.func(kiln-free-block-temporaries,kiln-flatten-empty-arguments),"
+    "kiln-lower-strided-copies,"
     "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
     "func.func(kiln-cpu-split-parallel-loops),"
     "convert-vector-to-scf{full-unroll=1},convert-scf-to-openmp,"

@@ -203,6 +203,23 @@ TEST(TensorTest, ExpIsWithinAFewUlpWhereverItsResultIsNormal) {
   EXPECT_LE(top, 5) << "at exp(" << topAt << ")";
 }
 
+/// Empty tensors of any shape compute, as in PyTorch: a product over an
+/// empty contraction is zeros, its gradients are empty.
+TEST(TensorTest, EmptyTensorsComputeAndDifferentiate) {
+  Tensor a = kiln::randn({2, 0}).requires_grad_();
+  Tensor b = kiln::randn({0, 3}).requires_grad_();
+  Tensor product = a.matmul(b);
+  EXPECT_EQ(product.sizes(), (std::vector<int64_t>{2, 3}));
+  expectValues(product, {0, 0, 0, 0, 0, 0});
+  product.sum().backward();
+  EXPECT_EQ(a.grad().sizes(), (std::vector<int64_t>{2, 0}));
+  EXPECT_EQ(b.grad().sizes(), (std::vector<int64_t>{0, 3}));
+  EXPECT_TRUE(a.grad().to_vector<float>().empty());
+  Tensor negated = -kiln::ones({3, 0, 2});
+  EXPECT_EQ(negated.sizes(), (std::vector<int64_t>{3, 0, 2}));
+  EXPECT_TRUE(negated.to_vector<float>().empty());
+}
+
 TEST(TensorTest, InPlaceOpsUpdateEveryHandle) {
   Tensor a = kiln::zeros({3});
   Tensor alias = a;

@@ -550,3 +550,28 @@ func.func @matmul_of_shared_transposed_weight(%x: tensor<32x128xf32>, %w: tensor
   %1 = kiln.matmul %x, %0 : tensor<32x128xf32>, tensor<128x512xf32> -> tensor<32x512xf32>
   return %1, %0 : tensor<32x512xf32>, tensor<128x512xf32>
 }
+
+// -----
+
+// A product over an empty contraction dimension is zeros.
+// CHECK-LABEL: func.func @matmul_over_nothing
+// CHECK: %[[ZEROS:.+]] = kiln.constant dense<0.000000e+00> : tensor<2x3xf32>
+// CHECK-NOT: kiln.matmul
+// CHECK: return %[[ZEROS]]
+func.func @matmul_over_nothing(%a: tensor<2x0xf32>, %b: tensor<0x3xf32>) -> tensor<2x3xf32> {
+  %0 = kiln.matmul %a, %b : tensor<2x0xf32>, tensor<0x3xf32> -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// Integer products too; a product with rows or columns but no empty
+// contraction stays.
+// CHECK-LABEL: func.func @integer_matmul_over_nothing
+// CHECK: kiln.constant dense<0> : tensor<4x2x5xi64>
+// CHECK: kiln.matmul %{{.+}}, %{{.+}} : tensor<0x3xf32>, tensor<3x2xf32> -> tensor<0x2xf32>
+func.func @integer_matmul_over_nothing(%a: tensor<4x2x0xi64>, %b: tensor<4x0x5xi64>, %c: tensor<0x3xf32>, %d: tensor<3x2xf32>) -> (tensor<4x2x5xi64>, tensor<0x2xf32>) {
+  %0 = kiln.matmul %a, %b : tensor<4x2x0xi64>, tensor<4x0x5xi64> -> tensor<4x2x5xi64>
+  %1 = kiln.matmul %c, %d : tensor<0x3xf32>, tensor<3x2xf32> -> tensor<0x2xf32>
+  return %0, %1 : tensor<4x2x5xi64>, tensor<0x2xf32>
+}

@@ -2,8 +2,8 @@
 //
 // The identities a traced graph is full of: casts and reshapes to the same
 // type, broadcasts that do not broadcast, chains of transposes, reshapes and
-// broadcasts that collapse into one op, and transposed products that are
-// cheaper as products of transposes.
+// broadcasts that collapse into one op, transposed products that are
+// cheaper as products of transposes, and products over nothing.
 //
 //===----------------------------------------------------------------------===//
 
@@ -201,6 +201,16 @@ struct MatmulOfTransposedRhs : OpRewritePattern<MatmulOp> {
   }
 };
 } // namespace
+
+OpFoldResult MatmulOp::fold(FoldAdaptor) {
+  // A sum over an empty contraction dimension is zero.
+  auto lhs = cast<ShapedType>(getLhs().getType());
+  auto type = cast<ShapedType>(getType());
+  if (!type.hasStaticShape() || lhs.getDimSize(lhs.getRank() - 1) != 0)
+    return {};
+  return DenseElementsAttr::get(
+      type, Builder(getContext()).getZeroAttr(type.getElementType()));
+}
 
 void MatmulOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                            MLIRContext *context) {

@@ -125,7 +125,8 @@ def Kiln_MatmulOp : Kiln_Op<"matmul", [Pure, InferTypeOpAdaptor,
   let summary = "Batched matrix product [B..., M, K] x [B..., K, N]";
   let description = [{
     Both operands have the same rank (at least 2), element type and batch
-    dimensions; the front end broadcasts batch dimensions explicitly.
+    dimensions; the front end broadcasts batch dimensions explicitly. With
+    K = 0 the product is zeros, as in PyTorch (it folds to a constant).
   }];
   let arguments = (ins Kiln_NumericTensor:$lhs, Kiln_NumericTensor:$rhs);
   let results = (outs Kiln_NumericTensor:$result);
@@ -133,6 +134,7 @@ def Kiln_MatmulOp : Kiln_Op<"matmul", [Pure, InferTypeOpAdaptor,
     $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
   }];
   let hasCanonicalizer = 1;
+  let hasFolder = 1;
 }
 
 //===----------------------------------------------------------------------===//
