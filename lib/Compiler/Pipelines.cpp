@@ -102,7 +102,8 @@ void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm) {
 // The host function keeps the bare-pointer convention (lowered before
 // gpu-to-llvm, which would otherwise claim it); kernels take descriptors.
 constexpr const char *kGpuLoops =
-    "kiln-gpu-library-calls,kiln-lower-strided-copies{all-copies=1},"
+    "func.func(kiln-flatten-empty-arguments),kiln-gpu-library-calls,"
+    "kiln-lower-strided-copies{all-copies=1},"
     "convert-linalg-to-parallel-loops,canonicalize,"
     "func.func(kiln-gpu-map-loops),kiln-gpu-device-memory,"
     "gpu-kernel-outlining,func.func(gpu-async-region),"

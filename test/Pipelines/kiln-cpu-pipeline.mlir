@@ -75,3 +75,14 @@ func.func @register_tiles(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>) -> tenso
   %0 = kiln.matmul %a, %t : tensor<64x64xf32>, tensor<64x64xf32> -> tensor<64x64xf32>
   return %0 : tensor<64x64xf32>
 }
+
+// -----
+
+// Empty buffers with a zero after the first dimension still make a
+// bare-pointer entry point (kiln-flatten-empty-arguments).
+// CHECK-LABEL: llvm.func @trailing_empty(
+// CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr {kiln.destination = 0 : i64})
+func.func @trailing_empty(%a: tensor<2x0xf32>) -> tensor<2x0xf32> {
+  %0 = kiln.neg %a : tensor<2x0xf32>
+  return %0 : tensor<2x0xf32>
+}

@@ -71,3 +71,14 @@ func.func @reduce_and_gather(%x: tensor<8x4xf32>, %i: tensor<8x1xi64>) -> (tenso
   %1 = kiln.gather %x, %i dim = 1 : tensor<8x4xf32>, tensor<8x1xi64> -> tensor<8x1xf32>
   return %0, %1 : tensor<f32>, tensor<8x1xf32>
 }
+
+// -----
+
+// Empty buffers with a zero after the first dimension still make a
+// bare-pointer host function (kiln-flatten-empty-arguments).
+// CHECK-LABEL: llvm.func @trailing_empty(
+// CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr {kiln.destination = 0 : i64})
+func.func @trailing_empty(%a: tensor<2x0xf32>) -> tensor<2x0xf32> {
+  %0 = kiln.neg %a : tensor<2x0xf32>
+  return %0 : tensor<2x0xf32>
+}
