@@ -4,7 +4,7 @@
 // which in Debian's libomp (built with KMP_DEBUG) formats two debug strings
 // per call whether or not tracing is on: a parallel loop cost 1.5-2.5 us
 // against 0.5 us for the same region split by thread number (a training
-// step of the MLP runs 17 such loops). When the loop is all its parallel
+// step of the MLP runs 15 such loops). When the loop is all its parallel
 // region does, each thread can compute its own share instead.
 //
 //===----------------------------------------------------------------------===//
