@@ -35,8 +35,10 @@ bool isEmptyMatrixOrMore(Type type) {
 struct FlattenEmptyArgumentsPass
     : kiln::impl::FlattenEmptyArgumentsBase<FlattenEmptyArgumentsPass> {
   void runOnOperation() override {
+    // Entry points only: a private function's callers would keep the old
+    // signature.
     func::FuncOp function = getOperation();
-    if (function.isExternal())
+    if (function.isExternal() || !function.isPublic())
       return;
     Block &entry = function.getBody().front();
     OpBuilder builder = OpBuilder::atBlockBegin(&entry);

@@ -44,11 +44,12 @@ def FlattenEmptyArguments : Pass<"kiln-flatten-empty-arguments",
                                   "mlir::func::FuncOp"> {
   let summary = "Pass empty buffers of rank 2 or more as rank-1 buffers";
   let description = [{
-    After bufferization. A function argument that is an identity-layout
-    memref of rank 2 or more with no elements ([2, 0]: MLIR gives its layout
-    no static strides, so the bare-pointer calling convention refuses it)
-    becomes a `memref<0x...>` argument, expanded back to its shape at the
-    function's start. The caller passes the same pointer.
+    After bufferization. An entry point's (a public function's) argument
+    that is an identity-layout memref of rank 2 or more with no elements
+    ([2, 0]: MLIR gives its layout no static strides, so the bare-pointer
+    calling convention refuses it) becomes a `memref<0x...>` argument,
+    expanded back to its shape at the function's start. The caller passes
+    the same pointer.
   }];
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
