@@ -124,6 +124,12 @@ bool isUnfoldedDoubleTranspose(Value value) {
   return outer && matrixTranspose(outer.getOperand());
 }
 
+/// Whether an operand of `matmul` is an unfolded double transpose.
+bool hasUnfoldedDoubleTranspose(MatmulOp matmul) {
+  return isUnfoldedDoubleTranspose(matmul.getLhs()) ||
+         isUnfoldedDoubleTranspose(matmul.getRhs());
+}
+
 /// Elements a matrix of `type` holds; none if its shape is not static.
 std::optional<int64_t> sizeOf(Type type) {
   auto shaped = cast<ShapedType>(type);
@@ -151,8 +157,7 @@ struct TransposeOfMatmul : OpRewritePattern<TransposeOp> {
     auto matmul = op.getOperand().getDefiningOp<MatmulOp>();
     if (!matmul || !matmul->hasOneUse() ||
         !swapsMatrixDims(op.getPermutation()) ||
-        isUnfoldedDoubleTranspose(matmul.getLhs()) ||
-        isUnfoldedDoubleTranspose(matmul.getRhs()))
+        hasUnfoldedDoubleTranspose(matmul))
       return failure();
     std::optional<int64_t> lhsCost = transposeCost(matmul.getLhs());
     std::optional<int64_t> rhsCost = transposeCost(matmul.getRhs());
@@ -181,8 +186,7 @@ struct MatmulOfTransposedRhs : OpRewritePattern<MatmulOp> {
                                 PatternRewriter &rewriter) const override {
     // The weight's copy goes away only if this product is its one reader.
     TransposeOp rhs = matrixTranspose(op.getRhs());
-    if (!rhs || !rhs->hasOneUse() || isUnfoldedDoubleTranspose(op.getLhs()) ||
-        isUnfoldedDoubleTranspose(op.getRhs()))
+    if (!rhs || !rhs->hasOneUse() || hasUnfoldedDoubleTranspose(op))
       return failure();
     Value weight = rhs.getOperand();
     std::optional<int64_t> lhsCost = transposeCost(op.getLhs());
