@@ -121,3 +121,74 @@ func.func @empty(%a: tensor<0x4xf32>, %b: tensor<4x5xf32>, %c: tensor<3x0xf32>, 
   %m1 = linalg.matmul ins(%c, %d : tensor<3x0xf32>, tensor<0x5xf32>) outs(%f1 : tensor<3x5xf32>) -> tensor<3x5xf32>
   return %m0, %m1 : tensor<0x5xf32>, tensor<3x5xf32>
 }
+
+// An elementwise op reading the product element for element (a momentum
+// update of a weight gradient) runs in the product's register tiles: each
+// 8x16 tile's sums go from the accumulators to the update, whose results
+// leave the blocks beside the product.
+// CHECK-LABEL: func.func @update_in_register_tiles
+// CHECK: scf.forall {{.*}} -> (tensor<16x200xf32>, tensor<16x200xf32>)
+// CHECK: %[[ACC:.+]] = scf.for {{.*}} -> (vector<8x8xf32>)
+// CHECK: %[[SUMS:.+]] = vector.transfer_write %[[ACC]], {{.*}} : vector<8x8xf32>, tensor<8x8xf32>
+// CHECK: %[[NEXT:.+]] = arith.addf %{{.+}}, %[[ACC]] : vector<8x8xf32>
+// CHECK: vector.transfer_write %[[NEXT]], {{.*}} : vector<8x8xf32>, tensor<8x8xf32>
+// CHECK: tensor.insert_slice %[[SUMS]]
+// CHECK: scf.forall.in_parallel
+// CHECK-COUNT-2: tensor.parallel_insert_slice
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @update_in_register_tiles(%a: tensor<16x8xf32>, %b: tensor<8x200xf32>, %v: tensor<16x200xf32>, %mu: tensor<f32>) -> (tensor<16x200xf32>, tensor<16x200xf32>) {
+  %e = tensor.empty() : tensor<16x200xf32>
+  %z = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<16x200xf32>) -> tensor<16x200xf32>
+  %g = linalg.matmul ins(%a, %b : tensor<16x8xf32>, tensor<8x200xf32>) outs(%f : tensor<16x200xf32>) -> tensor<16x200xf32>
+  %next = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> ()>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%v, %mu, %g : tensor<16x200xf32>, tensor<f32>, tensor<16x200xf32>) outs(%e : tensor<16x200xf32>) {
+  ^bb0(%in: f32, %in_mu: f32, %in_g: f32, %out: f32):
+    %0 = arith.mulf %in, %in_mu : f32
+    %1 = arith.addf %0, %in_g : f32
+    linalg.yield %1 : f32
+  } -> tensor<16x200xf32>
+  return %g, %next : tensor<16x200xf32>, tensor<16x200xf32>
+}
+
+// Rows 1 KiB apart start in only 4 of the L1's 64 sets, so an 8-row tile's
+// rows of each operand would evict each other: the update runs once per
+// block, over the block's rows, after its register tiles.
+// CHECK-LABEL: func.func @update_in_blocks
+// CHECK: scf.forall {{.*}} -> (tensor<16x256xf32>, tensor<16x256xf32>)
+// CHECK: scf.for {{.*}} -> (vector<8x32xf32>)
+// CHECK-NOT: arith.addf {{.*}} : vector
+// CHECK: linalg.generic {{.*}} outs(%{{.+}} : tensor<8x256xf32>)
+// CHECK: scf.forall.in_parallel
+// CHECK-COUNT-2: tensor.parallel_insert_slice
+func.func @update_in_blocks(%a: tensor<16x8xf32>, %b: tensor<8x256xf32>, %v: tensor<16x256xf32>) -> (tensor<16x256xf32>, tensor<16x256xf32>) {
+  %e = tensor.empty() : tensor<16x256xf32>
+  %z = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %g = linalg.matmul ins(%a, %b : tensor<16x8xf32>, tensor<8x256xf32>) outs(%f : tensor<16x256xf32>) -> tensor<16x256xf32>
+  %next = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%v, %g : tensor<16x256xf32>, tensor<16x256xf32>) outs(%e : tensor<16x256xf32>) {
+  ^bb0(%in: f32, %in_g: f32, %out: f32):
+    %0 = arith.addf %in, %in_g : f32
+    linalg.yield %0 : f32
+  } -> tensor<16x256xf32>
+  return %g, %next : tensor<16x256xf32>, tensor<16x256xf32>
+}
+
+// Only an elementwise reader of the whole product, element for element,
+// joins the blocks: a transposed reader stays outside.
+// CHECK-LABEL: func.func @transposed_reader_stays
+// CHECK: scf.forall.in_parallel
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.+}} : tensor<16x16xf32>)
+func.func @transposed_reader_stays(%a: tensor<16x8xf32>, %b: tensor<8x16xf32>) -> tensor<16x16xf32> {
+  %e = tensor.empty() : tensor<16x16xf32>
+  %z = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<16x16xf32>) -> tensor<16x16xf32>
+  %g = linalg.matmul ins(%a, %b : tensor<16x8xf32>, tensor<8x16xf32>) outs(%f : tensor<16x16xf32>) -> tensor<16x16xf32>
+  %t = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1, d0)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%g : tensor<16x16xf32>) outs(%e : tensor<16x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %0 = arith.addf %in, %in : f32
+    linalg.yield %0 : f32
+  } -> tensor<16x16xf32>
+  return %t : tensor<16x16xf32>
+}

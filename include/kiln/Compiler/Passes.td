@@ -83,8 +83,13 @@ def CpuTileAndVectorize : Pass<"kiln-cpu-tile-and-vectorize",
     `scf.for` over the reduction dimension. Register tiles are vectorized to
     `vector.contract`, lowered to outer products (FMAs), and the accumulator's
     transfers are hoisted out of the reduction loop so it stays in registers.
-    The reduction loop is unrolled by 4 (LLVM's unrolling is off). Other ops
-    are left to the parallel-loop lowering and LLVM's vectorizer.
+    The reduction loop is unrolled by 4 (LLVM's unrolling is off). An
+    elementwise `linalg.generic` reading the matmul's result with an identity
+    map (and nothing defined after the matmul) is fused into the blocks as a
+    consumer; when K is not split into chunks and the result's rows start in
+    distinct L1 cache sets, it is fused further into the register tiles and
+    vectorized there, reading the sums from the accumulators. Other ops are
+    left to the parallel-loop lowering and LLVM's vectorizer.
   }];
   let options = [
     Option<"registerRows", "mr", "int64_t", /*default=*/"8",

@@ -263,6 +263,31 @@ def linear_algebra():
     suite.case("matmul_i64", """
         %0 = kiln.matmul %arg0, %arg1 : tensor<3x4xi64>, tensor<4x2xi64> -> tensor<3x2xi64>
         return %0 : tensor<3x2xi64>""", [a, b], [a @ b], atol=0)
+    # A momentum update of a product (SGD's of a weight gradient), which the
+    # CPU pipeline fuses into the product's register tiles (rows in distinct
+    # cache sets), into its thread blocks (rows 1 KiB apart, all in a few
+    # sets) or, K being tiled in chunks, into its blocks after the last chunk.
+    # Their own generator keeps the other cases' data as it was.
+    rng = np.random.default_rng(784)
+    for m, k, n in ((16, 8, 200), (8, 8, 256), (8, 300, 16)):
+        a, b, p, v = (rng.uniform(-2, 2, size).astype(np.float32)
+                      for size in ((m, k), (k, n), (m, n), (m, n)))
+        momentum, lr = np.float32(0.9), np.float32(0.01)
+        g = (a.astype(np.float64) @ b.astype(np.float64)).astype(np.float32)
+        v_next = v * momentum + g
+        p_next = p - v_next * lr
+        t = f"tensor<{m}x{n}xf32>"
+        suite.case(f"matmul_momentum_update_{m}x{k}x{n}", f"""
+            %g = kiln.matmul %arg0, %arg1 : {ir_type(a)}, {ir_type(b)} -> {t}
+            %mu = kiln.broadcast %arg4 dims = [] : tensor<f32> -> {t}
+            %lr = kiln.broadcast %arg5 dims = [] : tensor<f32> -> {t}
+            %0 = kiln.mul %arg3, %mu : {t}
+            %1 = kiln.add %0, %g : {t}
+            %2 = kiln.mul %1, %lr : {t}
+            %3 = kiln.sub %arg2, %2 : {t}
+            return %g, %1, %3 : {t}, {t}, {t}""",
+                   [a, b, p, v, np.array(momentum), np.array(lr)],
+                   [g, v_next, p_next], rtol=1e-4, atol=1e-5)
     suite.write()
 
 
