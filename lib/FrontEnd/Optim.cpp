@@ -33,9 +33,12 @@ void SGD::step(SourceLocation where) {
         // training loop compiles once.
         if (!buffer.defined() && settings.dampening() == 0)
           buffer = zeros(gradient.sizes(where), gradient.options(), where);
+        // Scaling by 1 - 0 would trace two ops that change nothing.
+        Tensor damped = settings.dampening() == 0
+                            ? gradient
+                            : gradient * (1 - settings.dampening());
         buffer = buffer.defined()
-                     ? add(buffer * settings.momentum(),
-                           gradient * (1 - settings.dampening()), where)
+                     ? add(buffer * settings.momentum(), damped, where)
                      : gradient;
         gradient = settings.nesterov()
                        ? add(gradient, buffer * settings.momentum(), where)

@@ -269,8 +269,10 @@ Tensor &assign(Tensor &self, NodePtr value, const char *op,
              " doesn't match the broadcast shape " +
              shapeText(value->spec.shape),
          where);
-  detail::writeNode(self.unsafeImpl(), detail::castTo(value, target, where),
-                    where);
+  // Moved, not copied: writeNode copies a value other handles still share.
+  if (result != target)
+    value = detail::castTo(value, target, where);
+  detail::writeNode(self.unsafeImpl(), std::move(value), where);
   return self;
 }
 
@@ -946,8 +948,10 @@ namespace {
 Tensor &inPlace(Tensor &self, OpKind kind, const Operand &other, const char *op,
                 SourceLocation where) {
   Call c(self, op, where);
-  Tensor result = arithmetic(kind, {c.x, {}}, other, c.where);
-  return assign(self, nodeOf(result, op, c.where), op, c.where);
+  // The result's handle ends here, so its node is the write's alone.
+  NodePtr value =
+      nodeOf(arithmetic(kind, {c.x, {}}, other, c.where), op, c.where);
+  return assign(self, std::move(value), op, c.where);
 }
 
 /// `other * alpha`, or `other` itself when alpha is 1.

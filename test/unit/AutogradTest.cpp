@@ -152,6 +152,31 @@ TEST(AutogradTest, MistakesAreErrors) {
   EXPECT_THROW((w * 2).backward(), kiln::Error);      // not one element
 }
 
+TEST(AutogradTest, InPlaceUpdateOfALeafRecordsOnlyItsArithmetic) {
+  Tensor w = kiln::ones({3}).requires_grad_();
+  Tensor plain = kiln::ones({3});
+  Tensor step = kiln::full({3}, 0.5);
+  kiln::sync();
+  int64_t before = kiln::stats().nodesTraced;
+  Tensor outOfPlace = plain - step * 0.1;
+  int64_t arithmetic = kiln::stats().nodesTraced - before;
+  {
+    kiln::NoGradGuard noGrad;
+    before = kiln::stats().nodesTraced;
+    w.sub_(step, 0.1);
+    // No copy of the result: no other handle shares it.
+    EXPECT_EQ(kiln::stats().nodesTraced - before, arithmetic);
+    // A value another tensor holds is copied, so only `w` is the leaf.
+    w.copy_(outOfPlace);
+  }
+  EXPECT_TRUE(w.is_leaf());
+  EXPECT_FALSE(outOfPlace.requires_grad());
+  (w * w).sum().backward();
+  for (float value : w.grad().to_vector<float>())
+    EXPECT_NEAR(value, 1.9, 1e-6);
+  EXPECT_FALSE(outOfPlace.grad().defined());
+}
+
 TEST(AutogradTest, TrainingLoopCompilesOnce) {
   // Fit y = 2x - 1 with SGD; each step is forward, backward and update.
   Tensor x = kiln::linspace(-1, 1, 16).reshape({16, 1});
