@@ -318,11 +318,27 @@ struct CpuTileAndVectorizePass
     registerSizes[chunkLoops - 1] = 0;
     scf::SCFTilingOptions registerTiling;
     registerTiling.setTileSizes(indexAttrs(&getContext(), registerSizes));
+    // Over the whole of K, each tile zeroes its own accumulators: the fill
+    // folds into their first value instead of a pass over the block.
+    scf::SCFTileAndFuseOptions registerFusion;
+    registerFusion.setTilingOptions(registerTiling);
+    registerFusion.setFusionControlFn(
+        [wholeK](tensor::ExtractSliceOp, OpResult producer, bool)
+            -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+          if (wholeK && isa<linalg::FillOp>(producer.getOwner()))
+            return scf::SCFTileAndFuseOptions::ControlFnResult{};
+          return std::nullopt;
+        });
     rewriter.setInsertionPoint(chunk);
-    auto tiles = scf::tileUsingSCF(rewriter, chunk, registerTiling);
+    auto tiles = scf::tileConsumerAndFuseProducersUsingSCF(rewriter, chunk,
+                                                           registerFusion);
     if (failed(tiles))
       return op->emitError("kiln: cannot tile matmul into register tiles");
-    rewriter.replaceOp(chunk, tiles->replacements);
+    for (auto [original, replacement] : tiles->replacements)
+      rewriter.replaceAllUsesWith(original, replacement);
+    for (Operation *fused : tiles->tiledAndFusedOps)
+      if (isa<linalg::FillOp>(fused))
+        registerTiles.push_back(fused);
     // A block's consumer reads each register tile's final sums straight from
     // the accumulators; with K in chunks they are only partial sums. Its
     // operands' rows must not share cache sets, or a tile's rows of every
@@ -344,7 +360,7 @@ struct CpuTileAndVectorizePass
     stepSizes[chunkLoops - 1] = 1;
     scf::SCFTilingOptions stepTiling;
     stepTiling.setTileSizes(indexAttrs(&getContext(), stepSizes));
-    auto tile = cast<TilingInterface>(tiles->tiledOps.back());
+    auto tile = cast<TilingInterface>(tiles->tiledAndFusedOps.front());
     rewriter.setInsertionPoint(tile);
     auto steps = scf::tileUsingSCF(rewriter, tile, stepTiling);
     if (failed(steps))

@@ -1,18 +1,20 @@
 // RUN: kiln-opt %s --pass-pipeline="builtin.module(func.func(kiln-cpu-tile-and-vectorize{mr=8 nr=32 blocks-per-core=1}),canonicalize,cse)" | FileCheck %s
 
-// The matmul becomes thread blocks (scf.forall, the fill fused in), register
-// tiles, and a K loop carrying an 8x32 accumulator vector: eight rows, each
-// one FMA of a broadcast A element with a row of B, four steps of K (32
-// FMAs) per iteration.
+// The matmul becomes thread blocks (scf.forall), register tiles, and a K
+// loop carrying an 8x32 accumulator vector that starts at zero (the fill,
+// fused into each tile, folds away): eight rows, each one FMA of a
+// broadcast A element with a row of B, four steps of K (32 FMAs) per
+// iteration.
 // The convolution's windows copy (below) reads input[n, c, oh + kh, ow + kw].
 // CHECK-DAG: affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>
 // CHECK-LABEL: func.func @matmul
+// CHECK: %[[ZEROS:.+]] = arith.constant dense<0.000000e+00> : vector<8x32xf32>
 // CHECK: scf.forall
-// CHECK: linalg.fill
+// CHECK-NOT: linalg.fill
 // CHECK: scf.for
 // CHECK: scf.for
-// CHECK: vector.transfer_read {{.*}} : tensor<8x32xf32>, vector<8x32xf32>
-// CHECK: scf.for {{.*}} = %c0 to %c128 step %c4 iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<8x32xf32>)
+// CHECK-NOT: vector.transfer_read {{.*}} : tensor<8x32xf32>, vector<8x32xf32>
+// CHECK: scf.for {{.*}} = %c0 to %c128 step %c4 iter_args(%[[ACC:.*]] = %[[ZEROS]]) -> (vector<8x32xf32>)
 // CHECK-COUNT-32: vector.fma {{.*}} : vector<32xf32>
 // CHECK-NOT: vector.fma
 // CHECK: scf.yield {{.*}} : vector<8x32xf32>
@@ -28,8 +30,8 @@ func.func @matmul(%a: tensor<64x128xf32>, %b: tensor<128x64xf32>) -> tensor<64x6
 
 // Odd sizes pick register tiles that divide them, so tiles stay static.
 // CHECK-LABEL: func.func @odd_sizes
-// CHECK: vector.transfer_read {{.*}} vector<6x10xf32>
 // CHECK-COUNT-6: vector.fma {{.*}} : vector<10xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<6x10xf32>, tensor<6x10xf32>
 func.func @odd_sizes(%a: tensor<6x7xf32>, %b: tensor<7x10xf32>) -> tensor<6x10xf32> {
   %e = tensor.empty() : tensor<6x10xf32>
   %z = arith.constant 0.0 : f32
@@ -191,4 +193,19 @@ func.func @transposed_reader_stays(%a: tensor<16x8xf32>, %b: tensor<8x16xf32>) -
     linalg.yield %0 : f32
   } -> tensor<16x16xf32>
   return %t : tensor<16x16xf32>
+}
+
+// K in chunks (512 = 2 x 256): the block's fill stays before the chunk loop,
+// and each register tile reads and writes its partial sums.
+// CHECK-LABEL: func.func @chunked_k
+// CHECK: scf.forall
+// CHECK: linalg.fill
+// CHECK: scf.for {{.*}} = %c0 to %c512 step %c256
+// CHECK: vector.transfer_read {{.*}} : tensor<8x32xf32>, vector<8x32xf32>
+func.func @chunked_k(%a: tensor<16x512xf32>, %b: tensor<512x32xf32>) -> tensor<16x32xf32> {
+  %e = tensor.empty() : tensor<16x32xf32>
+  %z = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %m = linalg.matmul ins(%a, %b : tensor<16x512xf32>, tensor<512x32xf32>) outs(%f : tensor<16x32xf32>) -> tensor<16x32xf32>
+  return %m : tensor<16x32xf32>
 }

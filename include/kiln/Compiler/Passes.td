@@ -80,7 +80,9 @@ def CpuTileAndVectorize : Pass<"kiln-cpu-tile-and-vectorize",
     On linalg on tensors, before bufferization. Each (batch) matmul is tiled
     into an `scf.forall` of blocks for the cores, with its `linalg.fill`
     fused into the blocks, then into register tiles (`mr` x `nr`) swept by an
-    `scf.for` over the reduction dimension. Register tiles are vectorized to
+    `scf.for` over the reduction dimension. When K is not split into chunks,
+    the fill is fused on into the register tiles, whose accumulators then
+    start at zero. Register tiles are vectorized to
     `vector.contract`, lowered to outer products (FMAs), and the accumulator's
     transfers are hoisted out of the reduction loop so it stays in registers.
     The reduction loop is unrolled by 4 (LLVM's unrolling is off). An
