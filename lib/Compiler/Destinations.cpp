@@ -111,6 +111,10 @@ struct DropDestinationResultsPass
       }
       fn.walk([](func::ReturnOp ret) { ret->setOperands({}); });
       fn.setType(FunctionType::get(&getContext(), fn.getArgumentTypes(), {}));
+      // Its job done, the mark goes: the translation to LLVM IR would warn
+      // about it, printing the whole function into each warning.
+      for (unsigned i = 0, e = fn.getNumArguments(); i < e; ++i)
+        fn.removeArgAttr(i, kDestinationAttr);
     }
   }
 };

@@ -5,7 +5,7 @@
 // serialized to PTX for sm_90. The host function keeps the bare-pointer
 // signature and computes into the caller's device buffer.
 // CHECK-LABEL: llvm.func @chain(
-// CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr {kiln.destination = 0 : i64})
+// CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
 // CHECK-NOT: llvm.call @malloc
 // CHECK: llvm.call @mgpuStreamCreate()
 // CHECK: gpu.launch_func <%{{.+}} : !llvm.ptr> @chain_kernel::@chain_kernel blocks in (%{{.+}}, %{{.+}}, %{{.+}}) threads in (%{{.+}}, %{{.+}}, %{{.+}})
@@ -77,7 +77,7 @@ func.func @reduce_and_gather(%x: tensor<8x4xf32>, %i: tensor<8x1xi64>) -> (tenso
 // Empty buffers with a zero after the first dimension still make a
 // bare-pointer host function (kiln-flatten-empty-arguments).
 // CHECK-LABEL: llvm.func @trailing_empty(
-// CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr {kiln.destination = 0 : i64})
+// CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
 func.func @trailing_empty(%a: tensor<2x0xf32>) -> tensor<2x0xf32> {
   %0 = kiln.neg %a : tensor<2x0xf32>
   return %0 : tensor<2x0xf32>

@@ -5,7 +5,7 @@
 // The program computes straight into the destination buffer and returns
 // nothing: no allocation, no copy.
 // CHECK-LABEL: func.func @scale(
-// CHECK-SAME: %[[X:.*]]: memref<8xf32>, %[[OUT:.*]]: memref<8xf32> {kiln.destination = 0 : i64}) {
+// CHECK-SAME: %[[X:.*]]: memref<8xf32>, %[[OUT:.*]]: memref<8xf32>) {
 // CHECK-NOT: memref.alloc
 // CHECK-NOT: memref.copy
 // CHECK: linalg.generic {{.*}} ins(%[[X]] : memref<8xf32>) outs(%[[OUT]] : memref<8xf32>)
@@ -25,7 +25,7 @@ func.func @scale(%x: tensor<8xf32>) -> tensor<8xf32> {
 // A value returned twice is computed into the first destination and copied
 // into the second.
 // CHECK-LABEL: func.func @twice(
-// CHECK-SAME: %[[X:.*]]: memref<8xf32>, %[[A:.*]]: memref<8xf32> {kiln.destination = 0 : i64}, %[[B:.*]]: memref<8xf32> {kiln.destination = 1 : i64}) {
+// CHECK-SAME: %[[X:.*]]: memref<8xf32>, %[[A:.*]]: memref<8xf32>, %[[B:.*]]: memref<8xf32>) {
 // CHECK: linalg.generic {{.*}} outs(%[[A]] : memref<8xf32>)
 // CHECK: memref.copy %[[A]], %[[B]]
 // CHECK: return{{$}}

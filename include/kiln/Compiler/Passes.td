@@ -36,7 +36,8 @@ def DropDestinationResults : Pass<"kiln-drop-destination-results",
   let description = [{
     After bufferization, each result of a function processed by
     `kiln-results-to-destinations` is its destination argument; the caller
-    already holds it, so the result is dropped.
+    already holds it, so the result is dropped, and so is the
+    `kiln.destination` mark on the argument.
   }];
 }
 
