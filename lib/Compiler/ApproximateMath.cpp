@@ -60,25 +60,21 @@ struct ExpByExponentBits : OpRewritePattern<math::ExpOp> {
     auto fma = [&](Value x, Value y, Value z) -> Value {
       return math::FmaOp::create(b, x, y, z);
     };
-    // NaN passes both comparisons unchanged.
-    auto atLeast = [&](Value x, Value bound) -> Value {
-      Value below =
-          arith::CmpFOp::create(b, arith::CmpFPredicate::OLT, x, bound);
-      return arith::SelectOp::create(b, below, bound, x);
-    };
-    auto atMost = [&](Value x, Value bound) -> Value {
-      Value above =
-          arith::CmpFOp::create(b, arith::CmpFPredicate::OGT, x, bound);
-      return arith::SelectOp::create(b, above, bound, x);
+    // `bound` where `x` lies beyond it; NaN compares false and passes.
+    auto clampAt = [&](Value x, arith::CmpFPredicate beyond,
+                       Value bound) -> Value {
+      Value out = arith::CmpFOp::create(b, beyond, x, bound);
+      return arith::SelectOp::create(b, out, bound, x);
     };
     const float biasedRounder = 12582912.0f + 127.0f; // 1.5 * 2^23 + bias
     // Clamped below where every result is 0 (k = -127), so that k + 127
     // is never negative.
-    Value x = atLeast(op.getOperand(), f32(-87.8f));
+    Value x = clampAt(op.getOperand(), arith::CmpFPredicate::OLT, f32(-87.8f));
     // k = 127 at most: 2^128 is not a float. Larger x overflow to infinity
     // in the final product, as they should.
-    Value shifted = atMost(fma(x, f32(1.44269504f), f32(biasedRounder)),
-                           f32(biasedRounder + 127.0f));
+    Value shifted = clampAt(fma(x, f32(1.44269504f), f32(biasedRounder)),
+                            arith::CmpFPredicate::OGT,
+                            f32(biasedRounder + 127.0f));
     Value k = arith::SubFOp::create(b, shifted, f32(biasedRounder));
     // r = x - k ln 2, with ln 2 split in two for precision.
     Value r = fma(k, f32(-0.693359375f), x);

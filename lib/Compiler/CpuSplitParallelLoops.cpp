@@ -71,6 +71,13 @@ int64_t saturatingProduct(int64_t a, int64_t b) {
   return a * b;
 }
 
+/// `a + b` for non-negative counts, saturating instead of overflowing.
+int64_t saturatingSum(int64_t a, int64_t b) {
+  if (a > std::numeric_limits<int64_t>::max() - b)
+    return std::numeric_limits<int64_t>::max();
+  return a + b;
+}
+
 /// The operations `loop` runs in all: each as often as the loops around it
 /// run, a vector operation counting its lanes (a 16x16 transpose tile's
 /// write counts 256). None when a trip count is not known.
@@ -103,9 +110,7 @@ std::optional<int64_t> operationsRun(scf::ParallelOp loop) {
         runs = saturatingProduct(runs, *count);
       }
     }
-    total = runs > std::numeric_limits<int64_t>::max() - total
-                ? std::numeric_limits<int64_t>::max()
-                : total + runs;
+    total = saturatingSum(total, runs);
   });
   for (unsigned i = 0, e = loop.getNumLoops(); i < e && known; ++i) {
     std::optional<int64_t> count = tripCount(loop, i);
