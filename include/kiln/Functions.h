@@ -57,6 +57,8 @@ Tensor stack(const std::vector<Tensor> &tensors, int64_t dim = 0, KILN_HERE);
 Tensor matmul(const Tensor &a, const Tensor &b, KILN_HERE);
 Tensor where(const Tensor &condition, const Tensor &a, const Tensor &b,
              KILN_HERE);
+Tensor where(const Tensor &condition, const Tensor &a, Scalar b, KILN_HERE);
+Tensor where(const Tensor &condition, Scalar a, const Tensor &b, KILN_HERE);
 Tensor exp(const Tensor &x, KILN_HERE);
 Tensor log(const Tensor &x, KILN_HERE);
 Tensor sqrt(const Tensor &x, KILN_HERE);

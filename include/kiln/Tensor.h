@@ -190,14 +190,22 @@ public:
 
   /// Elements of this tensor where `condition` holds, else of `other`.
   Tensor where(const Tensor &condition, const Tensor &other, KILN_HERE) const;
+  Tensor where(const Tensor &condition, Scalar other, KILN_HERE) const;
 
-  // Comparisons (bool results).
+  // Comparisons (bool results) with a tensor or a number; a number is a
+  // constant of the graph, so it suits tensors on any device.
   Tensor eq(const Tensor &other, KILN_HERE) const;
   Tensor ne(const Tensor &other, KILN_HERE) const;
   Tensor lt(const Tensor &other, KILN_HERE) const;
   Tensor le(const Tensor &other, KILN_HERE) const;
   Tensor gt(const Tensor &other, KILN_HERE) const;
   Tensor ge(const Tensor &other, KILN_HERE) const;
+  Tensor eq(Scalar other, KILN_HERE) const;
+  Tensor ne(Scalar other, KILN_HERE) const;
+  Tensor lt(Scalar other, KILN_HERE) const;
+  Tensor le(Scalar other, KILN_HERE) const;
+  Tensor gt(Scalar other, KILN_HERE) const;
+  Tensor ge(Scalar other, KILN_HERE) const;
 
   // Conversion.
   Tensor to(Dtype dtype, KILN_HERE) const;

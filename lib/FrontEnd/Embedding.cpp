@@ -43,15 +43,10 @@ int64_t paddingRow(int64_t paddingIdx, int64_t rows, SourceLocation where) {
   return paddingIdx < 0 ? paddingIdx + rows : paddingIdx;
 }
 
-/// The row numbers of a table of `rows`, as [rows, 1], and `row` to compare
-/// them with.
-Tensor rowNumbers(int64_t rows, SourceLocation where) {
-  return arange(rows, TensorOptions(kInt64), where).unsqueeze(1, where);
-}
-Tensor rowNumber(int64_t row) { return full({}, row, kInt64); }
-
 /// The rows of `weight` at `indices`, with no gradient for the padding row:
-/// the table is read through a copy of that row cut off from autograd.
+/// indices that name it read a copy of the table cut off from autograd.
+/// Only the looked-up rows are selected, never the whole table, and the
+/// padding row is a number in the graph, so the table may be on any device.
 Tensor embeddingWithPadding(const Tensor &weight, const Tensor &indices,
                             std::optional<int64_t> paddingIdx,
                             SourceLocation where) {
@@ -59,12 +54,10 @@ Tensor embeddingWithPadding(const Tensor &weight, const Tensor &indices,
     return kiln::embedding(weight, indices, where);
   where = callSite(where);
   CallSite site(where);
-  int64_t rows = weight.size(0, where);
-  Tensor padding =
-      rowNumbers(rows, where)
-          .eq(rowNumber(paddingRow(*paddingIdx, rows, where)), where);
-  return kiln::embedding(weight.detach(where).where(padding, weight, where),
-                         indices, where);
+  int64_t row = paddingRow(*paddingIdx, weight.size(0, where), where);
+  Tensor atPadding = indices.eq(row, where).unsqueeze(-1, where);
+  return kiln::embedding(weight.detach(where), indices, where)
+      .where(atPadding, kiln::embedding(weight, indices, where), where);
 }
 } // namespace
 
@@ -87,9 +80,9 @@ EmbeddingImpl::EmbeddingImpl(const EmbeddingOptions &options)
   if (std::optional<int64_t> paddingIdx = options.padding_idx()) {
     SourceLocation where = SourceLocation::current();
     int64_t rows = options.num_embeddings();
-    Tensor kept =
-        rowNumbers(rows, where)
-            .ne(rowNumber(paddingRow(*paddingIdx, rows, where)), where);
+    Tensor kept = arange(rows, TensorOptions(kInt64), where)
+                      .unsqueeze(1, where)
+                      .ne(paddingRow(*paddingIdx, rows, where), where);
     NoGradGuard noGrad;
     weight.mul_(kept.to(weight.dtype(where), where), where);
   }

@@ -71,18 +71,15 @@ ClassLosses classLosses(const Tensor &logp, const Tensor &target,
                         const Tensor &weight, int64_t ignoreIndex,
                         SourceLocation where) {
   Dtype dtype = logp.dtype(where);
-  Tensor kept = target.ne(full({}, ignoreIndex, kInt64), where);
-  Tensor safeTarget = target.where(kept, zeros({}, kInt64), where);
+  Tensor kept = target.ne(ignoreIndex, where);
+  Tensor safeTarget = target.where(kept, 0, where);
   Tensor losses =
       -logp.gather(1, safeTarget.unsqueeze(1, where), where).squeeze(1, where);
-  Tensor weights = ones({}, dtype);
-  if (weight.defined()) {
-    weights = weight.to(dtype, where).index_select(0, safeTarget, where);
-    losses = losses * weights;
-  }
-  Tensor zero = zeros({}, dtype);
-  return {losses.where(kept, zero, where), weights.where(kept, zero, where),
-          kept};
+  if (!weight.defined())
+    return {losses.where(kept, 0, where), kept.to(dtype, where), kept};
+  Tensor weights = weight.to(dtype, where).index_select(0, safeTarget, where);
+  losses = losses * weights;
+  return {losses.where(kept, 0, where), weights.where(kept, 0, where), kept};
 }
 
 /// `losses` reduced; a weighted mean divides by the weights counted.
@@ -143,8 +140,7 @@ Tensor cross_entropy(const Tensor &input, const Tensor &target,
     Tensor perClass =
         weight.defined() ? logProbabilities * weight : logProbabilities;
     Tensor uniformTerm =
-        (-perClass.mean(1, false, where))
-            .where(losses.kept, zeros({}, perClass.dtype(where)), where);
+        (-perClass.mean(1, false, where)).where(losses.kept, 0, where);
     losses.losses = losses.losses * (1 - smoothing) + uniformTerm * smoothing;
   }
   return reduceWeighted(losses, options.reduction(), where);

@@ -13,11 +13,6 @@ using detail::callSite;
 using detail::fail;
 
 namespace {
-/// Random values of `tensor`'s dtype and device.
-TensorOptions sameKind(const Tensor &tensor, SourceLocation where) {
-  return TensorOptions(tensor.dtype(where)).device(tensor.device(where));
-}
-
 /// The fan that Kaiming initialization scales by.
 double fanFor(const Tensor &tensor, FanMode mode, SourceLocation where) {
   auto [fanIn, fanOut] = _calculate_fan_in_and_fan_out(tensor, where);
@@ -74,7 +69,9 @@ Tensor uniform_(Tensor tensor, double low, double high, SourceLocation where) {
          where);
   NoGradGuard noGrad;
   CallSite site(where);
-  Tensor values = rand(tensor.sizes(where), sameKind(tensor, where), where);
+  Tensor values =
+      rand(tensor.sizes(where),
+           detail::onDeviceOf(tensor, tensor.dtype(where), where), where);
   tensor.copy_(values * (high - low) + low, where);
   return tensor;
 }
@@ -87,7 +84,9 @@ Tensor normal_(Tensor tensor, double mean, double std, SourceLocation where) {
          where);
   NoGradGuard noGrad;
   CallSite site(where);
-  Tensor values = randn(tensor.sizes(where), sameKind(tensor, where), where);
+  Tensor values =
+      randn(tensor.sizes(where),
+            detail::onDeviceOf(tensor, tensor.dtype(where), where), where);
   tensor.copy_(values * std + mean, where);
   return tensor;
 }

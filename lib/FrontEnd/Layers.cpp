@@ -29,10 +29,9 @@ Tensor dropWithMask(const Tensor &input, IntArrayRef maskShape, double p,
   detail::requireFloat(input, op, where);
   CallSite site(where);
   Dtype type = input.dtype(where);
-  Tensor kept =
-      (rand(std::move(maskShape),
-            TensorOptions(type).device(input.device(where)), where) >= p)
-          .to(type, where);
+  Tensor kept = (rand(std::move(maskShape),
+                      detail::onDeviceOf(input, type, where), where) >= p)
+                    .to(type, where);
   // p = 1 drops everything; 1 / (1 - p) would turn the zeros into NaNs.
   double scale = p < 1 ? 1 / (1 - p) : 0;
   return input * kept * scale;

@@ -1,4 +1,4 @@
-//===- NNChecks.h - argument checks shared by the nn layers -----*- C++ -*-===//
+//===- NNChecks.h - checks and options shared by the nn layers --*- C++ -*-===//
 
 #ifndef KILN_LIB_FRONTEND_NNCHECKS_H
 #define KILN_LIB_FRONTEND_NNCHECKS_H
@@ -6,6 +6,13 @@
 #include "Trace.h"
 
 namespace kiln::detail {
+
+/// Options for a tensor of `dtype` on `tensor`'s device, as the random
+/// values that initialization and dropout mix with it must be.
+inline TensorOptions onDeviceOf(const Tensor &tensor, Dtype dtype,
+                                SourceLocation where) {
+  return TensorOptions(dtype).device(tensor.device(where));
+}
 
 /// Throws unless `tensor` holds floating point numbers.
 inline void requireFloat(const Tensor &tensor, const char *op,

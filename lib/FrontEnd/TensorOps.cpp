@@ -884,12 +884,24 @@ Tensor Tensor::log_softmax(int64_t d, SourceLocation where) const {
     return comparison(predicate, {c.x, {}},                                    \
                       operand(other, "kiln." #method, c.where), c.where);      \
   }
+#define KILN_SCALAR_COMPARISON(method, predicate)                              \
+  Tensor Tensor::method(Scalar other, SourceLocation where) const {            \
+    Call c(*this, "kiln." #method, where);                                     \
+    return comparison(predicate, {c.x, {}}, operand(other), c.where);          \
+  }
 KILN_COMPARISON(eq, kEq)
 KILN_COMPARISON(ne, kNe)
 KILN_COMPARISON(lt, kLt)
 KILN_COMPARISON(le, kLe)
 KILN_COMPARISON(gt, kGt)
 KILN_COMPARISON(ge, kGe)
+KILN_SCALAR_COMPARISON(eq, kEq)
+KILN_SCALAR_COMPARISON(ne, kNe)
+KILN_SCALAR_COMPARISON(lt, kLt)
+KILN_SCALAR_COMPARISON(le, kLe)
+KILN_SCALAR_COMPARISON(gt, kGt)
+KILN_SCALAR_COMPARISON(ge, kGe)
+#undef KILN_SCALAR_COMPARISON
 #undef KILN_COMPARISON
 
 Tensor Tensor::to(Dtype type, SourceLocation where) const {
@@ -1133,28 +1145,48 @@ Tensor matmul(const Tensor &a, const Tensor &b, SourceLocation where) {
   return a.matmul(b, where);
 }
 
-Tensor where(const Tensor &condition, const Tensor &a, const Tensor &b,
-             SourceLocation location) {
-  location = callSite(location);
+namespace {
+/// `x` where `condition` holds, else `y`; either may be a number.
+Tensor selectValues(const Tensor &condition, Operand x, Operand y,
+              SourceLocation location) {
   NodePtr cond = nodeOf(condition, "kiln.where", location);
   if (dtypeOf(cond) != kBool)
     fail("kiln.where", "condition must be a bool tensor, got " +
                            std::string(toString(dtypeOf(cond))),
          location);
-  Operand x = operand(a, "kiln.where", location),
-          y = operand(b, "kiln.where", location);
   Dtype type = detail::resultType({x, y});
-  Shape shape = detail::broadcastShapes(
-      detail::broadcastShapes(cond->spec.shape, x.node->spec.shape,
-                              "kiln.where", location),
-      y.node->spec.shape, "kiln.where", location);
+  // Both values come back broadcast to their common shape.
   std::vector<NodePtr> values = detail::unify({x, y}, type, "kiln.where", location);
+  Shape shape = detail::broadcastShapes(cond->spec.shape, values[0]->spec.shape,
+                                        "kiln.where", location);
   std::vector<NodePtr> inputs = {
       detail::broadcastTo(cond, shape, "kiln.where", location),
       detail::broadcastTo(values[0], shape, "kiln.where", location),
       detail::broadcastTo(values[1], shape, "kiln.where", location)};
   return makeTensor(detail::record(OpKind::Select, specOf(type, shape),
                                    std::move(inputs), {}, location));
+}
+} // namespace
+
+Tensor where(const Tensor &condition, const Tensor &a, const Tensor &b,
+             SourceLocation location) {
+  location = callSite(location);
+  return selectValues(condition, operand(a, "kiln.where", location),
+                      operand(b, "kiln.where", location), location);
+}
+
+Tensor where(const Tensor &condition, const Tensor &a, Scalar b,
+             SourceLocation location) {
+  location = callSite(location);
+  return selectValues(condition, operand(a, "kiln.where", location),
+                      operand(b), location);
+}
+
+Tensor where(const Tensor &condition, Scalar a, const Tensor &b,
+             SourceLocation location) {
+  location = callSite(location);
+  return selectValues(condition, operand(a),
+                      operand(b, "kiln.where", location), location);
 }
 
 Tensor exp(const Tensor &x, SourceLocation where) { return x.exp(where); }
@@ -1188,6 +1220,11 @@ Tensor reshape(const Tensor &x, IntArrayRef shape, SourceLocation where) {
 }
 
 Tensor Tensor::where(const Tensor &condition, const Tensor &other,
+                     SourceLocation location) const {
+  return kiln::where(condition, *this, other, location);
+}
+
+Tensor Tensor::where(const Tensor &condition, Scalar other,
                      SourceLocation location) const {
   return kiln::where(condition, *this, other, location);
 }

@@ -79,6 +79,28 @@ TEST(GpuDeviceErrors, OnlyDeviceZeroIsUsed) {
                kiln::Error);
 }
 
+TEST(GpuDeviceErrors, LayersMakeTheirConstantsOnTheInputsDevice) {
+  // Traced without a GPU: a constant made on the CPU would be a device
+  // mismatch at the op that mixes it with the input.
+  kiln::TensorOptions onGpu = kiln::device(kiln::kCUDA);
+  Tensor logits = kiln::rand({4, 3}, onGpu);
+  Tensor target = kiln::randint(0, 3, {4}, onGpu.dtype(kiln::kInt64));
+  Tensor weight = kiln::rand({3}, onGpu);
+  Tensor table = kiln::rand({5, 2}, onGpu);
+  std::vector<Tensor> results = {
+      F::cross_entropy(logits, target,
+                       F::CrossEntropyFuncOptions()
+                           .weight(weight)
+                           .ignore_index(1)
+                           .label_smoothing(0.1)),
+      F::nll_loss(logits, target, F::NLLLossFuncOptions().ignore_index(2)),
+      F::embedding(target, table, F::EmbeddingFuncOptions().padding_idx(0)),
+      F::dropout(logits, F::DropoutFuncOptions().p(0.5).training(true)),
+      kiln::nn::init::uniform_(kiln::rand({2}, onGpu), -1, 1)};
+  for (const Tensor &result : results)
+    EXPECT_EQ(result.device().type, kiln::kCUDA);
+}
+
 TEST(GpuDeviceErrors, NoDeviceIsAClearError) {
   if (cuda::available())
     GTEST_SKIP() << "a CUDA device is present";
@@ -161,6 +183,20 @@ TEST(GpuTensor, OpTableMatchesTheCpu) {
        }},
       {"log_softmax", [](auto v) { return kiln::log_softmax(v[0], 0); }},
       {"cast f64", [](auto v) { return v[0].to(kiln::kFloat64).exp(); }},
+      {"cross_entropy with options", [](auto v) {
+         Tensor target =
+             kiln::tensor({0, 3, 1, 7, 1, 3}, kiln::kInt64).to(v[0].device());
+         return F::cross_entropy(v[0], target,
+                                 F::CrossEntropyFuncOptions()
+                                     .weight(v[1].select(0, 0).abs())
+                                     .ignore_index(1)
+                                     .label_smoothing(0.1));
+       }},
+      {"embedding with padding", [](auto v) {
+         Tensor rows = kiln::tensor({{0, 2}, {5, 0}}, kiln::kInt64)
+                           .to(v[0].device());
+         return F::embedding(rows, v[0], F::EmbeddingFuncOptions().padding_idx(0));
+       }},
   };
   Tensor a = kiln::randn({6, 8}), b = kiln::randn({6, 8});
   for (const OpCase &op : cases) {

@@ -103,6 +103,31 @@ TEST(TensorTest, ShapesAndIndexing) {
             (std::vector<int64_t>{2, 2}));
 }
 
+/// Comparisons and where take numbers as PyTorch's do: a number never
+/// widens a tensor's dtype unless its kind (float over integer) is higher.
+TEST(TensorTest, ComparisonsAndWhereTakeNumbers) {
+  Tensor x = kiln::tensor({-1.5, 0.0, 0.7, 2.0});
+  expectValues(x.eq(0).to(kiln::kFloat32), {0, 1, 0, 0});
+  expectValues(x.ne(0).to(kiln::kFloat32), {1, 0, 1, 1});
+  expectValues(x.lt(0.7).to(kiln::kFloat32), {1, 1, 0, 0});
+  expectValues(x.le(0.7).to(kiln::kFloat32), {1, 1, 1, 0});
+  expectValues(x.gt(0).to(kiln::kFloat32), {0, 0, 1, 1});
+  expectValues(x.ge(2).to(kiln::kFloat32), {0, 0, 0, 1});
+  EXPECT_EQ(x.gt(0).dtype(), kiln::kBool);
+
+  Tensor kept = x.where(x.gt(0), -1);
+  EXPECT_EQ(kept.dtype(), x.dtype());
+  expectValues(kept, {-1, -1, 0.7, 2});
+  Tensor labels = kiln::tensor({3, 1, 4}, kiln::kInt64);
+  Tensor masked = labels.where(labels.ne(1), 0);
+  EXPECT_EQ(masked.dtype(), kiln::kInt64);
+  expectValues(masked, {3, 0, 4});
+  Tensor halves = kiln::where(labels.gt(2), 0.5, labels);
+  EXPECT_EQ(halves.dtype(), kiln::kFloat32);
+  expectValues(halves, {0.5, 1, 0.5});
+  EXPECT_THROW((void)labels.where(labels, 0), kiln::Error);
+}
+
 TEST(TensorTest, MathMatchesLibm) {
   Tensor x = kiln::tensor({-1.5, 0.0, 0.7, 2.0});
   std::vector<double> v = {-1.5, 0.0, 0.7, 2.0};
