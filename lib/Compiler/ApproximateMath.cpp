@@ -34,7 +34,7 @@ namespace {
 /// x / ln 2 rounds it and leaves k + 127, the biased exponent of 2^k, in the
 /// sum's low mantissa bits, so one shift builds 2^k. MLIR's version floors,
 /// clamps k and converts it to an integer instead: 21 vector instructions
-/// per element against 16 here.
+/// per element against 15 here.
 struct ExpByExponentBits : OpRewritePattern<math::ExpOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -83,14 +83,14 @@ struct ExpByExponentBits : OpRewritePattern<math::ExpOp> {
     for (float c : {1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f,
                     1.6666665459e-1f, 0.5f})
       poly = fma(poly, r, f32(c));
-    Value expR = arith::AddFOp::create(
-        b, fma(poly, arith::MulFOp::create(b, r, r), r), f32(1.0f));
+    Value expRMinusOne = fma(poly, arith::MulFOp::create(b, r, r), r);
     Value bits = arith::BitcastOp::create(b, intType, shifted);
     Value scale = arith::BitcastOp::create(
         b, type,
         arith::ShLIOp::create(b, bits,
                               constant(intType, b.getI32IntegerAttr(23))));
-    rewriter.replaceOpWithNewOp<arith::MulFOp>(op, expR, scale);
+    // e^r 2^k = (e^r - 1) 2^k + 2^k: one fma, rounded once.
+    rewriter.replaceOpWithNewOp<math::FmaOp>(op, expRMinusOne, scale, scale);
     return success();
   }
 };
