@@ -1148,7 +1148,7 @@ Tensor matmul(const Tensor &a, const Tensor &b, SourceLocation where) {
 namespace {
 /// `x` where `condition` holds, else `y`; either may be a number.
 Tensor selectValues(const Tensor &condition, Operand x, Operand y,
-              SourceLocation location) {
+                    SourceLocation location) {
   NodePtr cond = nodeOf(condition, "kiln.where", location);
   if (dtypeOf(cond) != kBool)
     fail("kiln.where", "condition must be a bool tensor, got " +
@@ -1156,9 +1156,10 @@ Tensor selectValues(const Tensor &condition, Operand x, Operand y,
          location);
   Dtype type = detail::resultType({x, y});
   // Both values come back broadcast to their common shape.
-  std::vector<NodePtr> values = detail::unify({x, y}, type, "kiln.where", location);
-  Shape shape = detail::broadcastShapes(cond->spec.shape, values[0]->spec.shape,
-                                        "kiln.where", location);
+  std::vector<NodePtr> values =
+      detail::unify({x, y}, type, "kiln.where", location);
+  Shape shape = detail::broadcastShapes(
+      cond->spec.shape, values[0]->spec.shape, "kiln.where", location);
   std::vector<NodePtr> inputs = {
       detail::broadcastTo(cond, shape, "kiln.where", location),
       detail::broadcastTo(values[0], shape, "kiln.where", location),
