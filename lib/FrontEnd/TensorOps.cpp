@@ -878,13 +878,13 @@ Tensor Tensor::log_softmax(int64_t d, SourceLocation where) const {
   return shifted - shifted.exp(c.where).sum(d, true, c.where).log(c.where);
 }
 
+// Each comparison with a tensor and with a number.
 #define KILN_COMPARISON(method, predicate)                                     \
   Tensor Tensor::method(const Tensor &other, SourceLocation where) const {     \
     Call c(*this, "kiln." #method, where);                                     \
     return comparison(predicate, {c.x, {}},                                    \
                       operand(other, "kiln." #method, c.where), c.where);      \
-  }
-#define KILN_SCALAR_COMPARISON(method, predicate)                              \
+  }                                                                            \
   Tensor Tensor::method(Scalar other, SourceLocation where) const {            \
     Call c(*this, "kiln." #method, where);                                     \
     return comparison(predicate, {c.x, {}}, operand(other), c.where);          \
@@ -895,13 +895,6 @@ KILN_COMPARISON(lt, kLt)
 KILN_COMPARISON(le, kLe)
 KILN_COMPARISON(gt, kGt)
 KILN_COMPARISON(ge, kGe)
-KILN_SCALAR_COMPARISON(eq, kEq)
-KILN_SCALAR_COMPARISON(ne, kNe)
-KILN_SCALAR_COMPARISON(lt, kLt)
-KILN_SCALAR_COMPARISON(le, kLe)
-KILN_SCALAR_COMPARISON(gt, kGt)
-KILN_SCALAR_COMPARISON(ge, kGe)
-#undef KILN_SCALAR_COMPARISON
 #undef KILN_COMPARISON
 
 Tensor Tensor::to(Dtype type, SourceLocation where) const {
