@@ -856,11 +856,20 @@ Tensor Tensor::clamp(std::optional<Scalar> min, std::optional<Scalar> max,
   return result;
 }
 
+/// The maximum along `d` (kept), which softmax and log_softmax subtract so
+/// that exp cannot overflow. Their values do not depend on it, so their
+/// gradient through it is zero: it is computed without history, and the
+/// backward pass does not spend a mask of the maxima and a row sum on it.
+static Tensor rowShift(const Tensor &x, int64_t d, SourceLocation where) {
+  NoGradGuard noGrad;
+  return std::get<0>(x.max(d, true, where));
+}
+
 Tensor Tensor::softmax(int64_t d, SourceLocation where) const {
   Call c(*this, "kiln.softmax", where);
   d = wrapDim(d, c.rank(), "kiln.softmax", c.where);
   Tensor x = makeTensor(asFloat(c.x, c.where));
-  Tensor shifted = x - std::get<0>(x.max(d, true, c.where));
+  Tensor shifted = x - rowShift(x, d, c.where);
   Tensor e = shifted.exp(c.where);
   Tensor sum = e.sum(d, true, c.where);
   // One division per row, then products, as PyTorch's CPU kernel does; in
@@ -874,7 +883,7 @@ Tensor Tensor::log_softmax(int64_t d, SourceLocation where) const {
   Call c(*this, "kiln.log_softmax", where);
   d = wrapDim(d, c.rank(), "kiln.log_softmax", c.where);
   Tensor x = makeTensor(asFloat(c.x, c.where));
-  Tensor shifted = x - std::get<0>(x.max(d, true, c.where));
+  Tensor shifted = x - rowShift(x, d, c.where);
   return shifted - shifted.exp(c.where).sum(d, true, c.where).log(c.where);
 }
 
