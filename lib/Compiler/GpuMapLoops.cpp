@@ -113,16 +113,12 @@ LogicalResult runOnOneThread(Operation *op) {
   return success();
 }
 
-/// Replaces `loop` by a launch with one thread per iteration. Thread `id`
-/// of the linearized space recovers induction variable `d` as
-/// `lb[d] + (id / product(count[d+1:])) % count[d] * step[d]`.
-LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
-  if (!loop.getInitVals().empty())
-    return loop.emitError("kiln: parallel reductions are not mapped to the GPU");
-  OpBuilder builder(loop);
+/// The number of iterations of each dimension of `loop`, and their product.
+std::pair<SmallVector<Value>, Value> iterationCounts(OpBuilder &builder,
+                                                     scf::ParallelOp loop,
+                                                     Value one) {
   Location loc = loop.getLoc();
   SmallVector<Value> counts;
-  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
   Value total = one;
   for (auto [lower, upper, step] : llvm::zip(
            loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
@@ -131,20 +127,15 @@ LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
     counts.push_back(count);
     total = arith::MulIOp::create(builder, loc, total, count);
   }
-  Value threads = arith::ConstantIndexOp::create(builder, loc, threadsPerBlock);
-  Value blocks = arith::CeilDivUIOp::create(builder, loc, total, threads);
-  gpu::LaunchOp launch = createLaunch(builder, loc, blocks, threads, one);
+  return {counts, total};
+}
 
-  gpu::KernelDim3 blockId = launch.getBlockIds();
-  gpu::KernelDim3 threadId = launch.getThreadIds();
-  Value first = arith::MulIOp::create(builder, loc, blockId.x, threads);
-  Value id = arith::AddIOp::create(builder, loc, first, threadId.x);
-  Value inRange = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ult,
-                                        id, total);
-  auto guard = scf::IfOp::create(builder, loc, inRange);
-  builder.setInsertionPointToStart(&guard.getThenRegion().front());
-
-  IRMapping mapping;
+/// Maps `loop`'s induction variables to those of iteration `id` of its
+/// linearized space: dimension `d` is
+/// `lb[d] + (id / product(count[d+1:])) % count[d] * step[d]`.
+void mapInductionVars(OpBuilder &builder, scf::ParallelOp loop,
+                      ArrayRef<Value> counts, Value id, IRMapping &mapping) {
+  Location loc = loop.getLoc();
   Value rest = id;
   for (int64_t d = loop.getNumLoops() - 1; d >= 0; --d) {
     Value position = rest;
@@ -158,10 +149,222 @@ LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
                 arith::AddIOp::create(builder, loc, loop.getLowerBound()[d],
                                       offset));
   }
+}
+
+/// Opens a launch of `total` groups of `groupSize` consecutive threads over
+/// blocks of `threadsPerBlock`, and an `scf.if` for the threads of groups
+/// below `total`; returns the group's index and the thread's rank in it,
+/// with the builder inside the `scf.if`.
+std::pair<Value, Value> launchGroups(OpBuilder &builder, Location loc,
+                                     Value total, int64_t groupSize,
+                                     int64_t threadsPerBlock, Value one) {
+  Value threads = arith::ConstantIndexOp::create(builder, loc, threadsPerBlock);
+  Value size = arith::ConstantIndexOp::create(builder, loc, groupSize);
+  Value allThreads =
+      groupSize > 1 ? arith::MulIOp::create(builder, loc, total, size) : total;
+  Value blocks = arith::CeilDivUIOp::create(builder, loc, allThreads, threads);
+  gpu::LaunchOp launch = createLaunch(builder, loc, blocks, threads, one);
+  Value first =
+      arith::MulIOp::create(builder, loc, launch.getBlockIds().x, threads);
+  Value id = arith::AddIOp::create(builder, loc, first,
+                                   launch.getThreadIds().x);
+  Value group = id, rank = id;
+  if (groupSize > 1) {
+    group = arith::DivUIOp::create(builder, loc, id, size);
+    rank = arith::RemUIOp::create(builder, loc, id, size);
+  }
+  Value inRange = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ult,
+                                        group, total);
+  auto guard = scf::IfOp::create(builder, loc, inRange);
+  builder.setInsertionPointToStart(&guard.getThenRegion().front());
+  return {group, rank};
+}
+
+/// Replaces `loop` by a launch with one thread per iteration.
+LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
+  if (!loop.getInitVals().empty())
+    return loop.emitError("kiln: parallel reductions are not mapped to the GPU");
+  OpBuilder builder(loop);
+  Location loc = loop.getLoc();
+  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+  auto [counts, total] = iterationCounts(builder, loop, one);
+  Value id =
+      launchGroups(builder, loc, total, 1, threadsPerBlock, one).first;
+  IRMapping mapping;
+  mapInductionVars(builder, loop, counts, id, mapping);
   for (Operation &op : loop.getBody()->without_terminator())
     builder.clone(op, mapping);
   loop.erase();
   return success();
+}
+
+/// Lanes of an NVIDIA warp, the threads a `gpu.shuffle` exchanges between.
+constexpr int64_t kWarpSize = 32;
+
+/// A parallel loop whose iterations each reduce a contiguous run of memory
+/// into one element of a buffer (a reduction over the innermost dimension,
+/// as a row's sum or maximum): `scf.for %k { ...; %a = memref.load
+/// %acc[i]; %c = combine(%x, %a); memref.store %c, %acc[i] }`, with `i`
+/// invariant in the loop.
+struct RowReduction {
+  scf::ForOp loop;
+  memref::LoadOp accumulator;
+  memref::StoreOp update;
+  Operation *combine;
+  TypedAttr neutral;
+};
+
+/// Whether `combine` may combine its operands in any order and grouping:
+/// float sums and products only where reassociation is allowed.
+bool isReorderable(Operation *combine) {
+  if (isa<arith::AddFOp, arith::MulFOp>(combine))
+    return bitEnumContainsAll(
+        cast<arith::ArithFastMathInterface>(combine).getFastMathFlagsAttr()
+            .getValue(),
+        arith::FastMathFlags::reassoc);
+  return isa<arith::MaximumFOp, arith::MinimumFOp, arith::MaxNumFOp,
+             arith::MinNumFOp, arith::AddIOp, arith::MulIOp, arith::MaxSIOp,
+             arith::MinSIOp, arith::MaxUIOp, arith::MinUIOp, arith::AndIOp,
+             arith::OrIOp, arith::XOrIOp>(combine);
+}
+
+/// Matches `parallel` as a RowReduction of a 32-bit value, which warp
+/// shuffles exchange.
+std::optional<RowReduction> matchRowReduction(scf::ParallelOp parallel) {
+  if (!parallel.getInitVals().empty())
+    return std::nullopt;
+  Block *body = parallel.getBody();
+  auto loop = dyn_cast<scf::ForOp>(body->getTerminator()->getPrevNode());
+  if (!loop || !loop.getInitArgs().empty() ||
+      llvm::any_of(body->without_terminator(), [&](Operation &op) {
+        return &op != loop && !isMemoryEffectFree(&op);
+      }))
+    return std::nullopt;
+  Block *loopBody = loop.getBody();
+  auto update = dyn_cast_or_null<memref::StoreOp>(
+      loopBody->getTerminator()->getPrevNode());
+  if (!update)
+    return std::nullopt;
+  Operation *combine = update.getValue().getDefiningOp();
+  if (!combine || combine->getBlock() != loopBody ||
+      combine->getNumOperands() != 2 || !isReorderable(combine) ||
+      update.getValue().getType().getIntOrFloatBitWidth() != 32)
+    return std::nullopt;
+  memref::LoadOp accumulator;
+  for (Value operand : combine->getOperands())
+    if (auto load = operand.getDefiningOp<memref::LoadOp>())
+      if (load.getMemRef() == update.getMemRef() &&
+          load.getIndices() == update.getIndices() && load->hasOneUse())
+        accumulator = load;
+  std::optional<TypedAttr> neutral = arith::getNeutralElement(combine);
+  if (!accumulator || !neutral ||
+      llvm::any_of(update.getIndices(), [&](Value index) {
+        return !loop.isDefinedOutsideOfLoop(index);
+      }))
+    return std::nullopt;
+  // The accumulator is touched only by its load and store; every other read
+  // is contiguous in the loop's induction variable (its last index) or
+  // invariant in the loop, so that a warp's loads coalesce.
+  Value root = rootBuffer(update.getMemRef());
+  Value k = loop.getInductionVar();
+  for (Operation &op : loopBody->without_terminator()) {
+    if (&op == accumulator || &op == update.getOperation())
+      continue;
+    if (op.getNumRegions() != 0 || isa<memref::StoreOp>(op) ||
+        llvm::any_of(op.getOperands(), [&](Value operand) {
+          return isa<MemRefType>(operand.getType()) &&
+                 rootBuffer(operand) == root;
+        }))
+      return std::nullopt;
+    if (auto load = dyn_cast<memref::LoadOp>(op)) {
+      ValueRange indices = load.getIndices();
+      bool contiguous = !indices.empty() && indices.back() == k;
+      bool invariant = llvm::all_of(indices, [&](Value index) {
+        return loop.isDefinedOutsideOfLoop(index);
+      });
+      if (!contiguous && !invariant)
+        return std::nullopt;
+    } else if (!isMemoryEffectFree(&op)) {
+      return std::nullopt;
+    }
+  }
+  return RowReduction{loop, accumulator, update, combine, *neutral};
+}
+
+/// Replaces `parallel`, a RowReduction, by a launch with a warp per
+/// iteration: lane `l` reduces elements `l`, `l + 32`, ... of the run, the
+/// lanes' partial results meet by xor shuffles, and lane 0 combines their
+/// total into the buffer. Each of the loop's loads then reads 32 adjacent
+/// elements at once rather than one thread striding through a whole row.
+void mapRowReduction(scf::ParallelOp parallel, RowReduction reduction,
+                     int64_t threadsPerBlock) {
+  OpBuilder builder(parallel);
+  Location loc = parallel.getLoc();
+  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+  auto [counts, total] = iterationCounts(builder, parallel, one);
+  auto [warp, lane] =
+      launchGroups(builder, loc, total, kWarpSize, threadsPerBlock, one);
+  IRMapping mapping;
+  mapInductionVars(builder, parallel, counts, warp, mapping);
+  for (Operation &op : parallel.getBody()->without_terminator())
+    if (&op != reduction.loop)
+      builder.clone(op, mapping);
+
+  // Combines `x` with the running value `acc` as the loop did.
+  auto combine = [&](Value x, Value acc) {
+    IRMapping operands;
+    for (Value operand : reduction.combine->getOperands())
+      operands.map(operand,
+                   operand == reduction.accumulator.getResult() ? acc : x);
+    return builder.clone(*reduction.combine, operands)->getResult(0);
+  };
+  scf::ForOp loop = reduction.loop;
+  Value lower = mapping.lookupOrDefault(loop.getLowerBound());
+  Value step = mapping.lookupOrDefault(loop.getStep());
+  Value laneStart = arith::AddIOp::create(
+      builder, loc, lower, arith::MulIOp::create(builder, loc, lane, step));
+  Value warpStep = arith::MulIOp::create(
+      builder, loc, step,
+      arith::ConstantIndexOp::create(builder, loc, kWarpSize));
+  Value neutral = arith::ConstantOp::create(builder, loc, reduction.neutral);
+  auto strided = scf::ForOp::create(
+      builder, loc, laneStart, mapping.lookupOrDefault(loop.getUpperBound()),
+      warpStep, neutral,
+      [&](OpBuilder &nested, Location, Value k, ValueRange partial) {
+        OpBuilder::InsertionGuard guard(builder);
+        builder.setInsertionPoint(nested.getInsertionBlock(),
+                                  nested.getInsertionPoint());
+        mapping.map(loop.getInductionVar(), k);
+        for (Operation &op : loop.getBody()->without_terminator())
+          if (&op != reduction.accumulator && &op != reduction.update &&
+              &op != reduction.combine)
+            builder.clone(op, mapping);
+        Value contribution;
+        for (Value operand : reduction.combine->getOperands())
+          if (operand != reduction.accumulator.getResult())
+            contribution = mapping.lookupOrDefault(operand);
+        scf::YieldOp::create(builder, loc,
+                             combine(contribution, partial.front()));
+      });
+  Value partial = strided.getResult(0);
+  for (int32_t offset = kWarpSize / 2; offset > 0; offset /= 2) {
+    auto shuffle = gpu::ShuffleOp::create(builder, loc, partial, offset,
+                                          kWarpSize, gpu::ShuffleMode::XOR);
+    partial = combine(shuffle.getShuffleResult(), partial);
+  }
+  Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+  Value first = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
+                                      lane, zero);
+  auto write = scf::IfOp::create(builder, loc, first);
+  builder.setInsertionPointToStart(&write.getThenRegion().front());
+  SmallVector<Value> indices;
+  for (Value index : reduction.update.getIndices())
+    indices.push_back(mapping.lookupOrDefault(index));
+  Value buffer = mapping.lookupOrDefault(reduction.update.getMemRef());
+  Value before = memref::LoadOp::create(builder, loc, buffer, indices);
+  memref::StoreOp::create(builder, loc, combine(partial, before), buffer,
+                          indices);
+  parallel.erase();
 }
 
 /// Whether moving `reads` (in program order) to the start of `nest`'s body
@@ -318,10 +521,16 @@ struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
             return user->getParentOfType<gpu::LaunchOp>();
           }))
         continue;
-      LogicalResult mapped =
-          isa<scf::ParallelOp>(op)
-              ? mapParallelLoop(cast<scf::ParallelOp>(op), threadsPerBlock)
-              : runOnOneThread(op);
+      auto parallel = dyn_cast<scf::ParallelOp>(op);
+      if (parallel && threadsPerBlock % kWarpSize == 0)
+        if (std::optional<RowReduction> reduction =
+                matchRowReduction(parallel)) {
+          mapRowReduction(parallel, *reduction, threadsPerBlock);
+          continue;
+        }
+      LogicalResult mapped = parallel
+                                 ? mapParallelLoop(parallel, threadsPerBlock)
+                                 : runOnOneThread(op);
       if (failed(mapped))
         return signalPassFailure();
     }

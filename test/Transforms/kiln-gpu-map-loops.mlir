@@ -169,3 +169,99 @@ func.func @column_sums(%x: memref<64x512xf32>, %sums: memref<512xf32>) {
   }
   return
 }
+
+// -----
+
+// A reduction over the innermost dimension (a row's sum, with the element
+// computed in the loop) runs a warp per row: lane l sums elements l, l + 32,
+// ... in a register, xor shuffles combine the 32 partial sums, and lane 0
+// adds the total to the row's accumulator.
+// CHECK-LABEL: func.func @row_sums(
+// CHECK-SAME: %[[X:.+]]: memref<64x512xf32>, %[[SUMS:.+]]: memref<64xf32>)
+// CHECK: %[[THREADS:.+]] = arith.muli %{{.+}}, %c32 : index
+// CHECK: %[[BLOCKS:.+]] = arith.ceildivui %[[THREADS]], %c128 : index
+// CHECK: gpu.launch blocks(%{{.+}}, %{{.+}}, %{{.+}}) in (%{{.+}} = %[[BLOCKS]],
+// CHECK: %[[ID:.+]] = arith.addi
+// CHECK: %[[WARP:.+]] = arith.divui %[[ID]], %c32 : index
+// CHECK: %[[LANE:.+]] = arith.remui %[[ID]], %c32 : index
+// CHECK: scf.if
+// CHECK: %[[OFFSET:.+]] = arith.muli %[[LANE]], %c1 : index
+// CHECK: %[[START:.+]] = arith.addi %c0, %[[OFFSET]] : index
+// CHECK: %[[PARTIAL:.+]] = scf.for %[[K:.+]] = %[[START]] to %c512 step %{{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (f32) {
+// CHECK: %[[V:.+]] = memref.load %[[X]][%{{.+}}, %[[K]]]
+// CHECK: %[[SQUARE:.+]] = arith.mulf %[[V]], %[[V]] : f32
+// CHECK: %[[NEXT:.+]] = arith.addf %[[SQUARE]], %[[ACC]] fastmath<reassoc> : f32
+// CHECK: scf.yield %[[NEXT]] : f32
+// CHECK-COUNT-5: gpu.shuffle  xor
+// CHECK: %[[TOTAL:.+]] = arith.addf %{{.+}}, %{{.+}} fastmath<reassoc> : f32
+// CHECK: %[[FIRST:.+]] = arith.cmpi eq, %[[LANE]], %c0
+// CHECK: scf.if %[[FIRST]] {
+// CHECK: %[[OLD:.+]] = memref.load %[[SUMS]]
+// CHECK: %[[NEW:.+]] = arith.addf %[[TOTAL]], %[[OLD]] fastmath<reassoc> : f32
+// CHECK: memref.store %[[NEW]], %[[SUMS]]
+func.func @row_sums(%x: memref<64x512xf32>, %sums: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c512 = arith.constant 512 : index
+  scf.parallel (%i) = (%c0) to (%c64) step (%c1) {
+    scf.for %k = %c0 to %c512 step %c1 {
+      %v = memref.load %x[%i, %k] : memref<64x512xf32>
+      %sq = arith.mulf %v, %v : f32
+      %s = memref.load %sums[%i] : memref<64xf32>
+      %t = arith.addf %sq, %s fastmath<reassoc> : f32
+      memref.store %t, %sums[%i] : memref<64xf32>
+    }
+    scf.reduce
+  }
+  return
+}
+
+// -----
+
+// A float sum that may not be reassociated keeps its order: one thread per
+// row. So does a reduction shuffles cannot exchange (64-bit), and one whose
+// loads stride through memory (a column's maximum), where a thread per
+// column reads adjacent elements with its neighbours.
+// CHECK-LABEL: func.func @kept_one_thread_per_output(
+// CHECK-NOT: gpu.shuffle
+// CHECK-NOT: arith.remui %{{.+}}, %c32
+// CHECK: return
+func.func @kept_one_thread_per_output(%x: memref<64x512xf32>,
+                                      %sums: memref<64xf32>,
+                                      %d: memref<64x512xf64>,
+                                      %dmax: memref<64xf64>,
+                                      %cmax: memref<512xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c512 = arith.constant 512 : index
+  scf.parallel (%i) = (%c0) to (%c64) step (%c1) {
+    scf.for %k = %c0 to %c512 step %c1 {
+      %v = memref.load %x[%i, %k] : memref<64x512xf32>
+      %s = memref.load %sums[%i] : memref<64xf32>
+      %t = arith.addf %v, %s : f32
+      memref.store %t, %sums[%i] : memref<64xf32>
+    }
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c64) step (%c1) {
+    scf.for %k = %c0 to %c512 step %c1 {
+      %v = memref.load %d[%i, %k] : memref<64x512xf64>
+      %m = memref.load %dmax[%i] : memref<64xf64>
+      %t = arith.maximumf %v, %m : f64
+      memref.store %t, %dmax[%i] : memref<64xf64>
+    }
+    scf.reduce
+  }
+  scf.parallel (%j) = (%c0) to (%c512) step (%c1) {
+    scf.for %k = %c0 to %c64 step %c1 {
+      %v = memref.load %x[%k, %j] : memref<64x512xf32>
+      %m = memref.load %cmax[%j] : memref<512xf32>
+      %t = arith.maximumf %v, %m : f32
+      memref.store %t, %cmax[%j] : memref<512xf32>
+    }
+    scf.reduce
+  }
+  return
+}

@@ -30,9 +30,14 @@ void expectClose(const Tensor &gpu, const Tensor &cpu, double rtol = 1e-3,
   ASSERT_EQ(gpu.sizes(), cpu.sizes());
   std::vector<double> got = gpu.to_vector<double>();
   std::vector<double> want = cpu.to_vector<double>();
-  for (size_t i = 0; i < got.size(); ++i)
+  for (size_t i = 0; i < got.size(); ++i) {
+    if (std::isnan(want[i])) {
+      ASSERT_TRUE(std::isnan(got[i])) << "element " << i << ": " << got[i];
+      continue;
+    }
     ASSERT_NEAR(got[i], want[i], atol + rtol * std::abs(want[i]))
         << "element " << i;
+  }
 }
 
 /// Runs `f` on CPU inputs and on their copies on the GPU; compares.
@@ -147,6 +152,29 @@ TEST(GpuTensor, Reductions) {
   compareDevices(
       {x}, [](std::vector<Tensor> v) { return kiln::log_softmax(v[0], 0); });
   compareDevices({x}, [](std::vector<Tensor> v) { return v[0].argmax(1); });
+}
+
+TEST(GpuTensor, RowReductionsRunAWarpPerRow) {
+  SKIP_WITHOUT_GPU();
+  // Rows shorter than a warp, not a multiple of it, and long; a NaN, which
+  // the row's maximum must keep; integers, combined exactly.
+  for (int64_t columns : {5, 129, 4096}) {
+    SCOPED_TRACE(columns);
+    // Sums in another order: within a few ulp of the row's magnitude.
+    compareDevices(
+        {kiln::randn({70, columns})},
+        [](std::vector<Tensor> v) {
+          return kiln::stack({v[0].sum(1), std::get<0>(v[0].max(1)),
+                              std::get<0>(v[0].min(1)), v[0].pow(2).mean(1)});
+        },
+        1e-3, 1e-3);
+  }
+  Tensor withNan = kiln::randn({3, 100});
+  withNan = withNan.where(kiln::arange(100).ne(77), NAN);
+  compareDevices({withNan},
+                 [](std::vector<Tensor> v) { return std::get<0>(v[0].max(1)); });
+  compareDevices({(kiln::randn({9, 300}) * 100).to(kiln::kInt32)},
+                 [](std::vector<Tensor> v) { return std::get<0>(v[0].max(1)); });
 }
 
 /// One row of the op table: a name for the failure message and the

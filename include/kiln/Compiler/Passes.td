@@ -306,9 +306,13 @@ def GpuMapLoops : Pass<"kiln-gpu-map-loops", "mlir::func::FuncOp"> {
     and each thread recovers its induction variables, so any rank and any
     bounds map the same way. A sequential loop whose body is one parallel
     loop (a reduction over a leading dimension) is interchanged with it
-    first. Loop nests with no parallel dimension (full reductions) and lone
-    loads and stores of buffers run in a one-thread launch, since the
-    buffers live in device memory.
+    first. A parallel loop whose iterations each reduce a contiguous run of
+    memory into one element (a row's sum or maximum, with a reorderable
+    32-bit combining op) runs a warp per iteration instead: each lane
+    reduces every 32nd element in a register, xor shuffles combine the
+    lanes, and lane 0 updates the element. Loop nests with no parallel
+    dimension (full reductions) and lone loads and stores of buffers run in
+    a one-thread launch, since the buffers live in device memory.
   }];
   let options = [
     Option<"threadsPerBlock", "threads-per-block", "int64_t",
