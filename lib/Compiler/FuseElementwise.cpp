@@ -40,6 +40,28 @@ bool shouldFuse(OpOperand *operand) {
          !isNamedLinalgOp(operand->getOwner());
 }
 
+/// The most ops a body may reach by recomputing producers in it: enough for
+/// a normalization's chain, few enough that a shared subexpression read by
+/// many consumers, in turn shared, is not recomputed without bound.
+constexpr size_t kMaxRecomputedBodyOps = 48;
+
+size_t bodySize(Operation *op) {
+  return op->getRegion(0).front().getOperations().size();
+}
+
+/// shouldFuse, or a linalg.generic producer read only by other
+/// linalg.generics (which will all recompute it, so that it dies) whose
+/// body and the consumer's stay small together.
+bool shouldFuseRecomputing(OpOperand *operand) {
+  if (shouldFuse(operand))
+    return true;
+  auto producer = operand->get().getDefiningOp<linalg::GenericOp>();
+  auto consumer = dyn_cast<linalg::GenericOp>(operand->getOwner());
+  return producer && consumer &&
+         llvm::all_of(producer->getUsers(), llvm::IsaPred<linalg::GenericOp>) &&
+         bodySize(producer) + bodySize(consumer) <= kMaxRecomputedBodyOps;
+}
+
 /// An elementwise linalg.generic whose operands are each read and written
 /// at the identity (one element per point of its iteration space) or are
 /// scalars (a learning rate).
@@ -105,10 +127,13 @@ struct FuseKeepingProducerResults : OpRewritePattern<linalg::GenericOp> {
 
 struct FuseElementwisePass
     : kiln::impl::FuseElementwiseBase<FuseElementwisePass> {
+  using Base::Base;
+
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
-    linalg::populateElementwiseOpsFusionPatterns(patterns, shouldFuse);
+    linalg::populateElementwiseOpsFusionPatterns(
+        patterns, recompute ? shouldFuseRecomputing : shouldFuse);
     patterns.add<FuseKeepingProducerResults>(context);
     linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, shouldFuse);
     tensor::populateBubbleUpExpandShapePatterns(patterns);

@@ -26,15 +26,19 @@ constexpr const char *kDifferentiate =
     "kiln-autodiff,inline,symbol-dce,canonicalize,cse,";
 constexpr const char *kToLinalg =
     "convert-kiln-to-linalg,kiln-fuse-elementwise,canonicalize,cse";
-// On the GPU, cuDNN takes convolutions and pooling before they are lowered.
-constexpr const char *kGpuDnnCalls = "kiln-gpu-dnn-calls,";
+// On the GPU, cuDNN takes convolutions and pooling before they are lowered,
+// and elementwise results are recomputed by their readers rather than go
+// through device memory.
+constexpr const char *kToGpuLinalg =
+    "kiln-gpu-dnn-calls,convert-kiln-to-linalg,"
+    "kiln-fuse-elementwise{recompute=1},canonicalize,cse";
 
 static std::string kilnToLinalgText() {
   return std::string(kDifferentiate) + kToLinalg;
 }
 
 static std::string kilnToGpuLinalgText() {
-  return std::string(kDifferentiate) + kGpuDnnCalls + kToLinalg;
+  return std::string(kDifferentiate) + kToGpuLinalg;
 }
 
 void kiln::buildKilnToLinalgPipeline(mlir::OpPassManager &pm) {

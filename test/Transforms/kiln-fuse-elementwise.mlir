@@ -1,4 +1,5 @@
 // RUN: kiln-opt %s --kiln-fuse-elementwise --split-input-file | FileCheck %s
+// RUN: kiln-opt %s --kiln-fuse-elementwise=recompute=1 --split-input-file | FileCheck %s --check-prefix=RECOMPUTE
 
 // A matmul whose result is viewed as feature maps stays a matmul: the
 // reshape is not propagated into it (upstream's pass turns it into a 5-D
@@ -159,4 +160,71 @@ func.func @consumer_reads_producer_twice(%a: tensor<64xf32>, %b: tensor<64xf32>)
     linalg.yield %0 : f32
   } -> tensor<64xf32>
   return %product, %sum : tensor<64xf32>, tensor<64xf32>
+}
+
+// -----
+
+// Softmax's exponentials feed a row sum and the normalization. By default
+// they are computed once and read back by both; with `recompute`, each
+// reader computes them and they are never written.
+// CHECK-LABEL: func.func @shared_exponentials(
+// CHECK-COUNT-1: math.exp
+// CHECK-NOT: math.exp
+// RECOMPUTE-LABEL: func.func @shared_exponentials(
+// RECOMPUTE: linalg.generic
+// RECOMPUTE-SAME: iterator_types = ["parallel", "reduction"]
+// RECOMPUTE: math.exp
+// RECOMPUTE: arith.addf
+// RECOMPUTE: linalg.generic
+// RECOMPUTE-SAME: iterator_types = ["parallel", "parallel"]
+// RECOMPUTE: math.exp
+// RECOMPUTE: arith.mulf
+// RECOMPUTE-NOT: linalg.generic
+func.func @shared_exponentials(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<4x8xf32>
+  %e = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x8xf32>) outs(%empty : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %v = math.exp %in : f32
+    linalg.yield %v : f32
+  } -> tensor<4x8xf32>
+  %rows = tensor.empty() : tensor<4xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%rows : tensor<4xf32>) -> tensor<4xf32>
+  %sum = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i)>], iterator_types = ["parallel", "reduction"]} ins(%e : tensor<4x8xf32>) outs(%init : tensor<4xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %v = arith.addf %in, %acc : f32
+    linalg.yield %v : f32
+  } -> tensor<4xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%e, %sum : tensor<4x8xf32>, tensor<4xf32>) outs(%empty : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %s: f32, %out: f32):
+    %v = arith.mulf %in, %s : f32
+    linalg.yield %v : f32
+  } -> tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+// A producer that is also returned is written anyway: its readers do not
+// recompute it.
+// CHECK-LABEL: func.func @returned_producer(
+// RECOMPUTE-LABEL: func.func @returned_producer(
+// RECOMPUTE-COUNT-1: math.exp
+// RECOMPUTE-NOT: math.exp
+func.func @returned_producer(%x: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<4x8xf32>
+  %e = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x8xf32>) outs(%empty : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %v = math.exp %in : f32
+    linalg.yield %v : f32
+  } -> tensor<4x8xf32>
+  %rows = tensor.empty() : tensor<4xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%rows : tensor<4xf32>) -> tensor<4xf32>
+  %sum = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i)>], iterator_types = ["parallel", "reduction"]} ins(%e : tensor<4x8xf32>) outs(%init : tensor<4xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %v = arith.addf %in, %acc : f32
+    linalg.yield %v : f32
+  } -> tensor<4xf32>
+  return %e, %sum : tensor<4x8xf32>, tensor<4xf32>
 }

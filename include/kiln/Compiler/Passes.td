@@ -69,7 +69,18 @@ def FuseElementwise : Pass<"kiln-fuse-elementwise"> {
     consumer (an optimizer's new momentum, returned and read by the
     parameter's update) fuses into that consumer too, the fused op yielding
     both results, where upstream would recompute the producer.
+
+    With `recompute`, an elementwise producer read only by other
+    `linalg.generic`s is recomputed in each of them instead of written and
+    read back, while the fused body stays small (softmax's exponentials in
+    both the row sum and the normalization). On the GPU, where these ops are
+    bound by memory traffic, that saves a full write and its reads; the CPU
+    keeps such a row in cache, so recomputing would only add arithmetic.
   }];
+  let options = [
+    Option<"recompute", "recompute", "bool", /*default=*/"false",
+           "Recompute elementwise producers in each of their consumers">,
+  ];
   let dependentDialects = ["mlir::linalg::LinalgDialect",
                            "mlir::tensor::TensorDialect"];
 }
