@@ -200,6 +200,9 @@ LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
 
 /// Lanes of an NVIDIA warp, the threads a `gpu.shuffle` exchanges between.
 constexpr int64_t kWarpSize = 32;
+/// Elements a lane reads at once in a row reduction: one read in flight per
+/// lane leaves a warp waiting on memory latency, far from the bandwidth.
+constexpr int64_t kUnroll = 4;
 
 /// A parallel loop whose iterations each reduce a contiguous run of memory
 /// into one element of a buffer (a reduction over the innermost dimension,
@@ -292,10 +295,11 @@ std::optional<RowReduction> matchRowReduction(scf::ParallelOp parallel) {
 }
 
 /// Replaces `parallel`, a RowReduction, by a launch with a warp per
-/// iteration: lane `l` reduces elements `l`, `l + 32`, ... of the run, the
-/// lanes' partial results meet by xor shuffles, and lane 0 combines their
-/// total into the buffer. Each of the loop's loads then reads 32 adjacent
-/// elements at once rather than one thread striding through a whole row.
+/// iteration: lane `l` reduces elements `l`, `l + 32`, ... of the run
+/// (kUnroll at a time), the lanes' partial results meet by xor shuffles,
+/// and lane 0 combines their total into the buffer. Each of the loop's
+/// loads then reads 32 adjacent elements at once rather than one thread
+/// striding through a whole row.
 void mapRowReduction(scf::ParallelOp parallel, RowReduction reduction,
                      int64_t threadsPerBlock) {
   OpBuilder builder(parallel);
@@ -319,34 +323,64 @@ void mapRowReduction(scf::ParallelOp parallel, RowReduction reduction,
     return builder.clone(*reduction.combine, operands)->getResult(0);
   };
   scf::ForOp loop = reduction.loop;
-  Value lower = mapping.lookupOrDefault(loop.getLowerBound());
   Value step = mapping.lookupOrDefault(loop.getStep());
-  Value laneStart = arith::AddIOp::create(
-      builder, loc, lower, arith::MulIOp::create(builder, loc, lane, step));
-  Value warpStep = arith::MulIOp::create(
-      builder, loc, step,
-      arith::ConstantIndexOp::create(builder, loc, kWarpSize));
+  Value upper = mapping.lookupOrDefault(loop.getUpperBound());
+  auto index = [&](int64_t value) {
+    return arith::ConstantIndexOp::create(builder, loc, value);
+  };
+  auto times = [&](Value a, Value b) {
+    return arith::MulIOp::create(builder, loc, a, b).getResult();
+  };
+  auto plus = [&](Value a, Value b) {
+    return arith::AddIOp::create(builder, loc, a, b).getResult();
+  };
+  // Lane l's elements from `from` (below `to`), `unroll` at a time, each
+  // group `stride` after the last: the copies' loads are all issued before
+  // their values are combined, so each lane has several reads in flight.
+  Value warpStep = times(step, index(kWarpSize));
+  auto laneLoop = [&](Value from, Value to, Value stride, int64_t unroll,
+                      Value init) {
+    auto strided = scf::ForOp::create(
+        builder, loc, from, to, stride, init,
+        [&](OpBuilder &nested, Location, Value k, ValueRange partial) {
+          OpBuilder::InsertionGuard guard(builder);
+          builder.setInsertionPoint(nested.getInsertionBlock(),
+                                    nested.getInsertionPoint());
+          SmallVector<Value> contributions;
+          for (int64_t copy = 0; copy < unroll; ++copy) {
+            mapping.map(loop.getInductionVar(),
+                        copy == 0 ? k : plus(k, times(warpStep, index(copy))));
+            for (Operation &op : loop.getBody()->without_terminator())
+              if (&op != reduction.accumulator && &op != reduction.update &&
+                  &op != reduction.combine)
+                builder.clone(op, mapping);
+            for (Value operand : reduction.combine->getOperands())
+              if (operand != reduction.accumulator.getResult())
+                contributions.push_back(mapping.lookupOrDefault(operand));
+          }
+          Value result = partial.front();
+          for (Value contribution : contributions)
+            result = combine(contribution, result);
+          scf::YieldOp::create(builder, loc, result);
+        });
+    return strided.getResult(0);
+  };
+  Value laneStart =
+      plus(mapping.lookupOrDefault(loop.getLowerBound()), times(lane, step));
+  // Whole groups of kUnroll strides first, then the rest one at a time.
+  Value groupStep = times(warpStep, index(kUnroll));
+  Value groupsEnd = arith::SubIOp::create(
+      builder, loc, upper, times(warpStep, index(kUnroll - 1)));
+  Value groups = arith::MaxSIOp::create(
+      builder, loc, index(0),
+      arith::CeilDivSIOp::create(
+          builder, loc,
+          arith::SubIOp::create(builder, loc, groupsEnd, laneStart),
+          groupStep));
   Value neutral = arith::ConstantOp::create(builder, loc, reduction.neutral);
-  auto strided = scf::ForOp::create(
-      builder, loc, laneStart, mapping.lookupOrDefault(loop.getUpperBound()),
-      warpStep, neutral,
-      [&](OpBuilder &nested, Location, Value k, ValueRange partial) {
-        OpBuilder::InsertionGuard guard(builder);
-        builder.setInsertionPoint(nested.getInsertionBlock(),
-                                  nested.getInsertionPoint());
-        mapping.map(loop.getInductionVar(), k);
-        for (Operation &op : loop.getBody()->without_terminator())
-          if (&op != reduction.accumulator && &op != reduction.update &&
-              &op != reduction.combine)
-            builder.clone(op, mapping);
-        Value contribution;
-        for (Value operand : reduction.combine->getOperands())
-          if (operand != reduction.accumulator.getResult())
-            contribution = mapping.lookupOrDefault(operand);
-        scf::YieldOp::create(builder, loc,
-                             combine(contribution, partial.front()));
-      });
-  Value partial = strided.getResult(0);
+  Value grouped = laneLoop(laneStart, groupsEnd, groupStep, kUnroll, neutral);
+  Value partial = laneLoop(plus(laneStart, times(groups, groupStep)), upper,
+                           warpStep, 1, grouped);
   for (int32_t offset = kWarpSize / 2; offset > 0; offset /= 2) {
     auto shuffle = gpu::ShuffleOp::create(builder, loc, partial, offset,
                                           kWarpSize, gpu::ShuffleMode::XOR);

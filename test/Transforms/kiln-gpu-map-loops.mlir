@@ -174,8 +174,10 @@ func.func @column_sums(%x: memref<64x512xf32>, %sums: memref<512xf32>) {
 
 // A reduction over the innermost dimension (a row's sum, with the element
 // computed in the loop) runs a warp per row: lane l sums elements l, l + 32,
-// ... in a register, xor shuffles combine the 32 partial sums, and lane 0
-// adds the total to the row's accumulator.
+// ... in a register, four at a time while whole groups of four strides
+// remain (their loads issued together) and then one at a time; xor
+// shuffles combine the 32 partial sums, and lane 0 adds the total to the
+// row's accumulator.
 // CHECK-LABEL: func.func @row_sums(
 // CHECK-SAME: %[[X:.+]]: memref<64x512xf32>, %[[SUMS:.+]]: memref<64xf32>)
 // CHECK: %[[THREADS:.+]] = arith.muli %{{.+}}, %c32 : index
@@ -185,12 +187,21 @@ func.func @column_sums(%x: memref<64x512xf32>, %sums: memref<512xf32>) {
 // CHECK: %[[WARP:.+]] = arith.divui %[[ID]], %c32 : index
 // CHECK: %[[LANE:.+]] = arith.remui %[[ID]], %c32 : index
 // CHECK: scf.if
+// CHECK: %[[STRIDE:.+]] = arith.muli %c1, %c32
 // CHECK: %[[OFFSET:.+]] = arith.muli %[[LANE]], %c1 : index
 // CHECK: %[[START:.+]] = arith.addi %c0, %[[OFFSET]] : index
-// CHECK: %[[PARTIAL:.+]] = scf.for %[[K:.+]] = %[[START]] to %c512 step %{{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (f32) {
-// CHECK: %[[V:.+]] = memref.load %[[X]][%{{.+}}, %[[K]]]
+// CHECK: %[[GROUPS_END:.+]] = arith.subi %c512, %{{.+}} : index
+// CHECK: %[[GROUPED:.+]] = scf.for %[[K:.+]] = %[[START]] to %[[GROUPS_END]] step %{{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (f32) {
+// CHECK: %[[V0:.+]] = memref.load %[[X]][%{{.+}}, %[[K]]]
+// CHECK: %[[S0:.+]] = arith.mulf %[[V0]], %[[V0]] : f32
+// CHECK-COUNT-3: memref.load %[[X]]
+// CHECK: %[[A0:.+]] = arith.addf %[[S0]], %[[ACC]] fastmath<reassoc> : f32
+// CHECK-COUNT-3: arith.addf
+// CHECK: scf.yield
+// CHECK: %[[REST:.+]] = scf.for %[[R:.+]] = %{{.+}} to %c512 step %[[STRIDE]] iter_args(%[[RACC:.+]] = %[[GROUPED]]) -> (f32) {
+// CHECK: %[[V:.+]] = memref.load %[[X]][%{{.+}}, %[[R]]]
 // CHECK: %[[SQUARE:.+]] = arith.mulf %[[V]], %[[V]] : f32
-// CHECK: %[[NEXT:.+]] = arith.addf %[[SQUARE]], %[[ACC]] fastmath<reassoc> : f32
+// CHECK: %[[NEXT:.+]] = arith.addf %[[SQUARE]], %[[RACC]] fastmath<reassoc> : f32
 // CHECK: scf.yield %[[NEXT]] : f32
 // CHECK-COUNT-5: gpu.shuffle  xor
 // CHECK: %[[TOTAL:.+]] = arith.addf %{{.+}}, %{{.+}} fastmath<reassoc> : f32
