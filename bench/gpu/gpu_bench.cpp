@@ -69,6 +69,18 @@ int main() {
       report("softmax 16384x4096 f32", ms, 8.0 * x.numel(), "GB/s");
     }
     {
+      kiln::Tensor x = kiln::randn({16384, 4096}, gpu),
+                   w = kiln::randn({4096}, gpu), b = kiln::randn({4096}, gpu), y;
+      kiln::sync();
+      double ms = medianMilliseconds(
+          [&] {
+            y = kiln::layer_norm(x, std::vector<int64_t>{4096}, w, b);
+            kiln::sync();
+          },
+          5);
+      report("layer norm 16384x4096 f32", ms, 8.0 * x.numel(), "GB/s");
+    }
+    {
       const int64_t n = 8192;
       kiln::Tensor a = kiln::randn({n, n}, gpu), b = kiln::randn({n, n}, gpu),
                    c;

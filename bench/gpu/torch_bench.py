@@ -35,6 +35,10 @@ def main():
     x = torch.randn(16384, 4096, device=dev)
     report("softmax 16384x4096 f32",
            median_ms(lambda: torch.softmax(x, 1), 5), 8.0 * x.numel(), "GB/s")
+    w, b = torch.randn(4096, device=dev), torch.randn(4096, device=dev)
+    report("layer norm 16384x4096 f32",
+           median_ms(lambda: torch.nn.functional.layer_norm(x, (4096,), w, b), 5),
+           8.0 * x.numel(), "GB/s")
     torch.backends.cuda.matmul.allow_tf32 = False
     m = 8192
     a, b = torch.randn(m, m, device=dev), torch.randn(m, m, device=dev)

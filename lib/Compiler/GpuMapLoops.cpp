@@ -5,8 +5,10 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
@@ -300,20 +302,9 @@ std::optional<RowReduction> matchRowReduction(scf::ParallelOp parallel) {
 /// and lane 0 combines their total into the buffer. Each of the loop's
 /// loads then reads 32 adjacent elements at once rather than one thread
 /// striding through a whole row.
-void mapRowReduction(scf::ParallelOp parallel, RowReduction reduction,
-                     int64_t threadsPerBlock) {
-  OpBuilder builder(parallel);
-  Location loc = parallel.getLoc();
-  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
-  auto [counts, total] = iterationCounts(builder, parallel, one);
-  auto [warp, lane] =
-      launchGroups(builder, loc, total, kWarpSize, threadsPerBlock, one);
-  IRMapping mapping;
-  mapInductionVars(builder, parallel, counts, warp, mapping);
-  for (Operation &op : parallel.getBody()->without_terminator())
-    if (&op != reduction.loop)
-      builder.clone(op, mapping);
-
+void emitWarpReduction(OpBuilder &builder, Location loc,
+                       RowReduction reduction, Value lane,
+                       IRMapping &mapping) {
   // Combines `x` with the running value `acc` as the loop did.
   auto combine = [&](Value x, Value acc) {
     IRMapping operands;
@@ -398,7 +389,254 @@ void mapRowReduction(scf::ParallelOp parallel, RowReduction reduction,
   Value before = memref::LoadOp::create(builder, loc, buffer, indices);
   memref::StoreOp::create(builder, loc, combine(partial, before), buffer,
                           indices);
+}
+
+/// Replaces `parallel`, a RowReduction, by a launch with a warp per
+/// iteration that runs emitWarpReduction.
+void mapRowReduction(scf::ParallelOp parallel, const RowReduction &reduction,
+                     int64_t threadsPerBlock) {
+  OpBuilder builder(parallel);
+  Location loc = parallel.getLoc();
+  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+  auto [counts, total] = iterationCounts(builder, parallel, one);
+  auto [warp, lane] =
+      launchGroups(builder, loc, total, kWarpSize, threadsPerBlock, one);
+  IRMapping mapping;
+  mapInductionVars(builder, parallel, counts, warp, mapping);
+  for (Operation &op : parallel.getBody()->without_terminator())
+    if (&op != reduction.loop)
+      builder.clone(op, mapping);
+  builder.setInsertionPoint(builder.getBlock()->getTerminator());
+  emitWarpReduction(builder, loc, reduction, lane, mapping);
   parallel.erase();
+}
+
+/// How a loop over the rows of a row group runs in the row's warp.
+enum class RowPhaseKind {
+  /// One element per row (a reduction's initial value): lane 0.
+  Scalar,
+  /// A RowReduction: emitWarpReduction.
+  Reduction,
+  /// Every element of the row (a normalization): the lanes in turn.
+  Elementwise,
+};
+
+struct RowPhase {
+  scf::ParallelOp loop;
+  RowPhaseKind kind;
+  std::optional<RowReduction> reduction;
+};
+
+/// The fewest rows a row group runs over: with fewer warps than that, the
+/// group's elementwise phases would run on far fewer threads than as
+/// launches of their own, with a thread per element.
+constexpr int64_t kMinGroupRows = 1024;
+
+/// The number of rows `loop` runs over (its first dimension, from 0 by 1),
+/// when that is a constant of at least kMinGroupRows.
+std::optional<int64_t> rowCount(scf::ParallelOp loop) {
+  std::optional<int64_t> rows = getConstantIntValue(loop.getUpperBound()[0]);
+  if (!isConstantIntValue(loop.getLowerBound()[0], 0) ||
+      !isConstantIntValue(loop.getStep()[0], 1) || !rows ||
+      *rows < kMinGroupRows)
+    return std::nullopt;
+  return rows;
+}
+
+/// Matches `loop` as a phase of a row group: a RowReduction, or a loop
+/// whose body is loads, stores and arithmetic.
+std::optional<RowPhase> matchRowPhase(scf::ParallelOp loop) {
+  if (!loop.getInitVals().empty() || !rowCount(loop))
+    return std::nullopt;
+  if (std::optional<RowReduction> reduction = matchRowReduction(loop))
+    return RowPhase{loop, RowPhaseKind::Reduction, reduction};
+  if (!llvm::all_of(loop.getBody()->without_terminator(), [](Operation &op) {
+        return isa<memref::LoadOp, memref::StoreOp>(op) ||
+               (isMemoryEffectFree(&op) && op.getNumRegions() == 0);
+      }))
+    return std::nullopt;
+  return RowPhase{loop,
+                  loop.getNumLoops() == 1 ? RowPhaseKind::Scalar
+                                          : RowPhaseKind::Elementwise,
+                  std::nullopt};
+}
+
+/// Whether index 0 of `memref` is index 0 of the buffer it views: it is the
+/// buffer, or expands it keeping the size of its first dimension.
+bool keepsRows(Value memref) {
+  while (auto expand = memref.getDefiningOp<memref::ExpandShapeOp>()) {
+    if (expand.getResultType().getDimSize(0) !=
+        expand.getSrcType().getDimSize(0))
+      return false;
+    memref = expand.getSrc();
+  }
+  return !memref.getDefiningOp<ViewLikeOpInterface>();
+}
+
+/// Whether a warp per row may run `phases` one after the other: every
+/// buffer one of them writes has `rows` rows and is read and written only
+/// in the row the phase is at (index 0 is the row), so rows never meet.
+bool isRowLocal(MutableArrayRef<RowPhase> phases, int64_t rows) {
+  llvm::SmallDenseSet<Value> written;
+  for (RowPhase &phase : phases)
+    phase.loop.walk([&](memref::StoreOp store) {
+      written.insert(rootBuffer(store.getMemRef()));
+    });
+  for (RowPhase &phase : phases) {
+    Value row = phase.loop.getInductionVars()[0];
+    WalkResult result = phase.loop.walk([&](Operation *op) {
+      Value memref;
+      ValueRange indices;
+      if (auto load = dyn_cast<memref::LoadOp>(op)) {
+        memref = load.getMemRef();
+        indices = load.getIndices();
+      } else if (auto store = dyn_cast<memref::StoreOp>(op)) {
+        memref = store.getMemRef();
+        indices = store.getIndices();
+      } else {
+        return WalkResult::advance();
+      }
+      Value root = rootBuffer(memref);
+      if (!written.contains(root))
+        return WalkResult::advance();
+      auto rootType = dyn_cast<MemRefType>(root.getType());
+      bool local = rootType && rootType.getRank() > 0 &&
+                   rootType.getDimSize(0) == rows && keepsRows(memref) &&
+                   !indices.empty() && indices.front() == row;
+      return local ? WalkResult::advance() : WalkResult::interrupt();
+    });
+    if (result.wasInterrupted())
+      return false;
+  }
+  return true;
+}
+
+/// Runs `phases` (a row group) in one launch with a warp per row, the
+/// phases in order with a warp barrier between them, so that what one
+/// phase writes of a row the next reads from cache rather than from device
+/// memory in a later launch.
+void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
+                 int64_t threadsPerBlock) {
+  scf::ParallelOp first = phases.front().loop;
+  // What lies between the phases (views, allocations) comes first.
+  for (RowPhase &phase : phases.drop_front())
+    for (Operation *op = first->getNextNode(); op != phase.loop;) {
+      Operation *next = op->getNextNode();
+      if (!isa<scf::ParallelOp>(op))
+        op->moveBefore(first);
+      op = next;
+    }
+  OpBuilder builder(first);
+  Location loc = first.getLoc();
+  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+  Value total = arith::ConstantIndexOp::create(builder, loc, rows);
+  auto [row, lane] =
+      launchGroups(builder, loc, total, kWarpSize, threadsPerBlock, one);
+  Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+  Value allLanes = arith::ConstantIntOp::create(builder, loc, -1, 32);
+  for (auto [i, phase] : llvm::enumerate(phases)) {
+    if (i > 0)
+      NVVM::SyncWarpOp::create(builder, loc, allLanes);
+    IRMapping mapping;
+    mapping.map(phase.loop.getInductionVars()[0], row);
+    OpBuilder::InsertionGuard guard(builder);
+    switch (phase.kind) {
+    case RowPhaseKind::Scalar: {
+      Value firstLane = arith::CmpIOp::create(
+          builder, loc, arith::CmpIPredicate::eq, lane, zero);
+      auto onFirst = scf::IfOp::create(builder, loc, firstLane);
+      builder.setInsertionPointToStart(&onFirst.getThenRegion().front());
+      for (Operation &op : phase.loop.getBody()->without_terminator())
+        builder.clone(op, mapping);
+      break;
+    }
+    case RowPhaseKind::Reduction:
+      for (Operation &op : phase.loop.getBody()->without_terminator())
+        if (&op != phase.reduction->loop)
+          builder.clone(op, mapping);
+      emitWarpReduction(builder, loc, *phase.reduction, lane, mapping);
+      break;
+    case RowPhaseKind::Elementwise: {
+      // The row's other dimensions, linearized, lane by lane.
+      SmallVector<Value> counts(1, one);
+      Value count = one;
+      scf::ParallelOp loop = phase.loop;
+      for (unsigned d = 1; d < loop.getNumLoops(); ++d) {
+        Value extent = arith::SubIOp::create(builder, loc,
+                                             loop.getUpperBound()[d],
+                                             loop.getLowerBound()[d]);
+        counts.push_back(arith::CeilDivUIOp::create(builder, loc, extent,
+                                                    loop.getStep()[d]));
+        count = arith::MulIOp::create(builder, loc, count, counts.back());
+      }
+      Value warpSize = arith::ConstantIndexOp::create(builder, loc, kWarpSize);
+      auto strided = scf::ForOp::create(builder, loc, lane, count, warpSize);
+      builder.setInsertionPointToStart(strided.getBody());
+      Value rest = strided.getInductionVar();
+      for (unsigned d = loop.getNumLoops() - 1; d >= 1; --d) {
+        Value position = rest;
+        if (d > 1) {
+          position = arith::RemUIOp::create(builder, loc, rest, counts[d]);
+          rest = arith::DivUIOp::create(builder, loc, rest, counts[d]);
+        }
+        Value offset =
+            arith::MulIOp::create(builder, loc, position, loop.getStep()[d]);
+        mapping.map(loop.getInductionVars()[d],
+                    arith::AddIOp::create(builder, loc,
+                                          loop.getLowerBound()[d], offset));
+      }
+      for (Operation &op : loop.getBody()->without_terminator())
+        builder.clone(op, mapping);
+      break;
+    }
+    }
+  }
+  for (RowPhase &phase : phases)
+    phase.loop.erase();
+}
+
+/// Row groups of `block`: runs of two or more consecutive parallel loops
+/// over the same rows, at least one a RowReduction, separated only by
+/// side-effect-free ops (views, allocations), which a warp per row may run
+/// in turn (isRowLocal). Each run is the longest that qualifies.
+SmallVector<SmallVector<RowPhase>> findRowGroups(Block &block) {
+  SmallVector<SmallVector<RowPhase>> groups;
+  SmallVector<RowPhase> run;
+  int64_t rows = 0;
+  auto close = [&] {
+    bool reduces = llvm::any_of(run, [](const RowPhase &phase) {
+      return phase.kind == RowPhaseKind::Reduction;
+    });
+    if (run.size() > 1 && reduces)
+      groups.push_back(run);
+    run.clear();
+  };
+  for (Operation &op : block) {
+    auto loop = dyn_cast<scf::ParallelOp>(op);
+    std::optional<RowPhase> phase;
+    if (loop)
+      phase = matchRowPhase(loop);
+    if (!phase) {
+      bool between = !loop && !run.empty() && op.getNumRegions() == 0 &&
+                     (isMemoryEffectFree(&op) || isa<memref::AllocOp>(op));
+      if (!between)
+        close();
+      continue;
+    }
+    if (!run.empty()) {
+      SmallVector<RowPhase> extended = run;
+      extended.push_back(*phase);
+      if (*rowCount(loop) == rows && isRowLocal(extended, rows)) {
+        run = std::move(extended);
+        continue;
+      }
+      close();
+    }
+    rows = *rowCount(loop);
+    run.push_back(*phase);
+  }
+  close();
+  return groups;
 }
 
 /// Whether moving `reads` (in program order) to the start of `nest`'s body
@@ -536,6 +774,10 @@ struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
     }
     for (Block &block : getOperation().getBody())
       sinkScalarReads(block);
+    if (threadsPerBlock % kWarpSize == 0)
+      for (Block &block : getOperation().getBody())
+        for (SmallVector<RowPhase> &group : findRowGroups(block))
+          mapRowGroup(group, *rowCount(group.front().loop), threadsPerBlock);
     SmallVector<Operation *> work;
     getOperation().walk<WalkOrder::PreOrder>([&](Operation *op) {
       if (isa<gpu::LaunchOp>(op))

@@ -276,3 +276,132 @@ func.func @kept_one_thread_per_output(%x: memref<64x512xf32>,
   }
   return
 }
+
+// -----
+
+// A row's maximum (its initial value, then the reduction) and the rows
+// scaled by it run as one launch with a warp per row, the phases in turn
+// with a warp barrier between them: lane 0 sets the initial value, the
+// lanes reduce, then stride through the row. What one phase writes of a row
+// the next reads from cache, not from device memory in a later launch.
+// CHECK-LABEL: func.func @row_group(
+// CHECK-SAME: %[[X:.+]]: memref<1024x8xf32>, %[[Y:.+]]: memref<1024x8xf32>)
+// CHECK: %[[MAX:.+]] = memref.alloc() : memref<1024xf32>
+// CHECK: %[[VIEW:.+]] = memref.expand_shape %[[MAX]]
+// CHECK: gpu.launch
+// CHECK: %[[ROW:.+]] = arith.divui %{{.+}}, %c32 : index
+// CHECK: %[[LANE:.+]] = arith.remui %{{.+}}, %c32 : index
+// CHECK: scf.if
+// CHECK: %[[FIRST:.+]] = arith.cmpi eq, %[[LANE]], %{{.+}} : index
+// CHECK: scf.if %[[FIRST]] {
+// CHECK-NEXT: memref.store %{{.+}}, %[[MAX]][%[[ROW]]]
+// CHECK: nvvm.bar.warp.sync
+// CHECK-COUNT-5: gpu.shuffle  xor
+// CHECK: nvvm.bar.warp.sync
+// CHECK: scf.for %[[K:.+]] = %[[LANE]] to %{{.+}} step %{{.+}} {
+// CHECK: memref.load %[[X]][%[[ROW]], %{{.+}}]
+// CHECK: memref.load %[[VIEW]][%[[ROW]], %c0]
+// CHECK: memref.store %{{.+}}, %[[Y]][%[[ROW]], %{{.+}}]
+// CHECK-NOT: gpu.launch
+// CHECK: memref.dealloc %[[MAX]]
+func.func @row_group(%x: memref<1024x8xf32>, %y: memref<1024x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c1024 = arith.constant 1024 : index
+  %lowest = arith.constant 0xFF800000 : f32
+  %max = memref.alloc() : memref<1024xf32>
+  scf.parallel (%i) = (%c0) to (%c1024) step (%c1) {
+    memref.store %lowest, %max[%i] : memref<1024xf32>
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c1024) step (%c1) {
+    scf.for %k = %c0 to %c8 step %c1 {
+      %v = memref.load %x[%i, %k] : memref<1024x8xf32>
+      %m = memref.load %max[%i] : memref<1024xf32>
+      %n = arith.maximumf %v, %m : f32
+      memref.store %n, %max[%i] : memref<1024xf32>
+    }
+    scf.reduce
+  }
+  %view = memref.expand_shape %max [[0, 1]] output_shape [1024, 1] : memref<1024xf32> into memref<1024x1xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c1024, %c8) step (%c1, %c1) {
+    %v = memref.load %x[%i, %j] : memref<1024x8xf32>
+    %m = memref.load %view[%i, %c0] : memref<1024x1xf32>
+    %s = arith.divf %v, %m : f32
+    memref.store %s, %y[%i, %j] : memref<1024x8xf32>
+    scf.reduce
+  }
+  memref.dealloc %max : memref<1024xf32>
+  return
+}
+
+// -----
+
+// A phase that reads another row of what the group writes (here the next
+// row's maximum) would see it before or after that row's warp wrote it: it
+// stays a launch of its own after the group of the first two. Loops over
+// fewer rows than make enough warps are not grouped.
+// CHECK-LABEL: func.func @not_row_local(
+// CHECK: gpu.launch
+// CHECK: nvvm.bar.warp.sync
+// CHECK: gpu.terminator
+// CHECK: gpu.launch
+// CHECK-NOT: nvvm.bar.warp.sync
+// CHECK: %[[NEXT:.+]] = arith.remui
+// CHECK: memref.load %{{.+}}[%[[NEXT]]]
+// CHECK-LABEL: func.func @few_rows(
+// CHECK-COUNT-2: gpu.launch
+// CHECK-NOT: nvvm.bar.warp.sync
+func.func @not_row_local(%x: memref<1024x8xf32>, %y: memref<1024xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c1024 = arith.constant 1024 : index
+  %lowest = arith.constant 0xFF800000 : f32
+  %max = memref.alloc() : memref<1024xf32>
+  scf.parallel (%i) = (%c0) to (%c1024) step (%c1) {
+    memref.store %lowest, %max[%i] : memref<1024xf32>
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c1024) step (%c1) {
+    scf.for %k = %c0 to %c8 step %c1 {
+      %v = memref.load %x[%i, %k] : memref<1024x8xf32>
+      %m = memref.load %max[%i] : memref<1024xf32>
+      %n = arith.maximumf %v, %m : f32
+      memref.store %n, %max[%i] : memref<1024xf32>
+    }
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c1024) step (%c1) {
+    %after = arith.addi %i, %c1 : index
+    %next = arith.remui %after, %c1024 : index
+    %m = memref.load %max[%next] : memref<1024xf32>
+    memref.store %m, %y[%i] : memref<1024xf32>
+    scf.reduce
+  }
+  memref.dealloc %max : memref<1024xf32>
+  return
+}
+
+func.func @few_rows(%x: memref<512x8xf32>, %max: memref<512xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c512 = arith.constant 512 : index
+  %lowest = arith.constant 0xFF800000 : f32
+  scf.parallel (%i) = (%c0) to (%c512) step (%c1) {
+    memref.store %lowest, %max[%i] : memref<512xf32>
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c512) step (%c1) {
+    scf.for %k = %c0 to %c8 step %c1 {
+      %v = memref.load %x[%i, %k] : memref<512x8xf32>
+      %m = memref.load %max[%i] : memref<512xf32>
+      %n = arith.maximumf %v, %m : f32
+      memref.store %n, %max[%i] : memref<512xf32>
+    }
+    scf.reduce
+  }
+  return
+}

@@ -175,6 +175,17 @@ TEST(GpuTensor, RowReductionsRunAWarpPerRow) {
                  [](std::vector<Tensor> v) { return std::get<0>(v[0].max(1)); });
   compareDevices({(kiln::randn({9, 300}) * 100).to(kiln::kInt32)},
                  [](std::vector<Tensor> v) { return std::get<0>(v[0].max(1)); });
+  // Enough rows that a row's initial values, reductions and normalization
+  // run as one launch, a warp per row.
+  compareDevices({kiln::randn({1500, 77}), kiln::randn({77}),
+                  kiln::randn({77})},
+                 [](std::vector<Tensor> v) {
+                   return kiln::cat(
+                       {kiln::softmax(v[0], 1), kiln::log_softmax(v[0], 1),
+                        kiln::layer_norm(v[0], std::vector<int64_t>{77}, v[1],
+                                         v[2])},
+                       1);
+                 });
 }
 
 /// One row of the op table: a name for the failure message and the

@@ -330,7 +330,7 @@ def GpuMapLoops : Pass<"kiln-gpu-map-loops", "mlir::func::FuncOp"> {
            /*default=*/"256", "Threads in each block">,
   ];
   let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::arith::ArithDialect",
-                           "mlir::scf::SCFDialect"];
+                           "mlir::NVVM::NVVMDialect", "mlir::scf::SCFDialect"];
 }
 
 def GpuDeviceMemory : Pass<"kiln-gpu-device-memory", "mlir::ModuleOp"> {
