@@ -202,8 +202,7 @@ LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
 
 /// Lanes of an NVIDIA warp, the threads a `gpu.shuffle` exchanges between.
 constexpr int64_t kWarpSize = 32;
-/// Elements a lane reads at once in a row reduction: one read in flight per
-/// lane leaves a warp waiting on memory latency, far from the bandwidth.
+/// Iterations a lane of a warp runs at once (emitLaneIterations).
 constexpr int64_t kUnroll = 4;
 
 /// A parallel loop whose iterations each reduce a contiguous run of memory
@@ -296,12 +295,71 @@ std::optional<RowReduction> matchRowReduction(scf::ParallelOp parallel) {
   return RowReduction{loop, accumulator, update, combine, *neutral};
 }
 
-/// Replaces `parallel`, a RowReduction, by a launch with a warp per
-/// iteration: lane `l` reduces elements `l`, `l + 32`, ... of the run
-/// (kUnroll at a time), the lanes' partial results meet by xor shuffles,
-/// and lane 0 combines their total into the buffer. Each of the loop's
-/// loads then reads 32 adjacent elements at once rather than one thread
-/// striding through a whole row.
+/// Emits lane `lane`'s share of a loop from `lower` to `upper` by `step`
+/// that a warp runs together, each lane taking every 32nd iteration:
+/// kUnroll iterations at a time while whole groups remain, then one at a
+/// time. `iteration(k)` emits iteration `k` and returns its values;
+/// `accumulate` folds them into the values carried from `init`. A group's
+/// iterations are all emitted before they are accumulated, so each lane has
+/// several reads in flight: one read at a time leaves a warp waiting on
+/// memory latency, far from the bandwidth.
+SmallVector<Value> emitLaneIterations(
+    OpBuilder &builder, Location loc, Value lane, Value lower, Value upper,
+    Value step, ValueRange init,
+    function_ref<SmallVector<Value>(Value k)> iteration,
+    function_ref<SmallVector<Value>(ValueRange carried, ValueRange values)>
+        accumulate) {
+  auto index = [&](int64_t value) {
+    return arith::ConstantIndexOp::create(builder, loc, value);
+  };
+  auto times = [&](Value a, Value b) {
+    return arith::MulIOp::create(builder, loc, a, b).getResult();
+  };
+  auto plus = [&](Value a, Value b) {
+    return arith::AddIOp::create(builder, loc, a, b).getResult();
+  };
+  Value warpStep = times(step, index(kWarpSize));
+  auto laneLoop = [&](Value from, Value to, Value stride, int64_t unroll,
+                      ValueRange carriedIn) {
+    auto strided = scf::ForOp::create(
+        builder, loc, from, to, stride, carriedIn,
+        [&](OpBuilder &nested, Location, Value k, ValueRange carried) {
+          OpBuilder::InsertionGuard guard(builder);
+          builder.setInsertionPoint(nested.getInsertionBlock(),
+                                    nested.getInsertionPoint());
+          SmallVector<SmallVector<Value>> values;
+          for (int64_t copy = 0; copy < unroll; ++copy)
+            values.push_back(iteration(
+                copy == 0 ? k : plus(k, times(warpStep, index(copy)))));
+          SmallVector<Value> next(carried);
+          for (ValueRange copyValues : values)
+            next = accumulate(next, copyValues);
+          scf::YieldOp::create(builder, loc, next);
+        });
+    return SmallVector<Value>(strided.getResults());
+  };
+  Value laneStart = plus(lower, times(lane, step));
+  Value groupStep = times(warpStep, index(kUnroll));
+  Value groupsEnd = arith::SubIOp::create(
+      builder, loc, upper, times(warpStep, index(kUnroll - 1)));
+  Value groups = arith::MaxSIOp::create(
+      builder, loc, index(0),
+      arith::CeilDivSIOp::create(
+          builder, loc,
+          arith::SubIOp::create(builder, loc, groupsEnd, laneStart),
+          groupStep));
+  SmallVector<Value> grouped =
+      laneLoop(laneStart, groupsEnd, groupStep, kUnroll, init);
+  return laneLoop(plus(laneStart, times(groups, groupStep)), upper, warpStep,
+                  1, grouped);
+}
+
+/// Emits the reduction of `reduction` by a warp (lane `lane` of it), the
+/// enclosing loop's induction variables mapped by `mapping`: lane `l`
+/// reduces elements `l`, `l + 32`, ... of the run (emitLaneIterations), the
+/// lanes' partial results meet by xor shuffles, and lane 0 combines their
+/// total into the buffer. Each of the loop's loads then reads 32 adjacent
+/// elements at once rather than one thread striding through a whole row.
 void emitWarpReduction(OpBuilder &builder, Location loc,
                        RowReduction reduction, Value lane,
                        IRMapping &mapping) {
@@ -314,64 +372,27 @@ void emitWarpReduction(OpBuilder &builder, Location loc,
     return builder.clone(*reduction.combine, operands)->getResult(0);
   };
   scf::ForOp loop = reduction.loop;
-  Value step = mapping.lookupOrDefault(loop.getStep());
-  Value upper = mapping.lookupOrDefault(loop.getUpperBound());
-  auto index = [&](int64_t value) {
-    return arith::ConstantIndexOp::create(builder, loc, value);
-  };
-  auto times = [&](Value a, Value b) {
-    return arith::MulIOp::create(builder, loc, a, b).getResult();
-  };
-  auto plus = [&](Value a, Value b) {
-    return arith::AddIOp::create(builder, loc, a, b).getResult();
-  };
-  // Lane l's elements from `from` (below `to`), `unroll` at a time, each
-  // group `stride` after the last: the copies' loads are all issued before
-  // their values are combined, so each lane has several reads in flight.
-  Value warpStep = times(step, index(kWarpSize));
-  auto laneLoop = [&](Value from, Value to, Value stride, int64_t unroll,
-                      Value init) {
-    auto strided = scf::ForOp::create(
-        builder, loc, from, to, stride, init,
-        [&](OpBuilder &nested, Location, Value k, ValueRange partial) {
-          OpBuilder::InsertionGuard guard(builder);
-          builder.setInsertionPoint(nested.getInsertionBlock(),
-                                    nested.getInsertionPoint());
-          SmallVector<Value> contributions;
-          for (int64_t copy = 0; copy < unroll; ++copy) {
-            mapping.map(loop.getInductionVar(),
-                        copy == 0 ? k : plus(k, times(warpStep, index(copy))));
+  Value neutral = arith::ConstantOp::create(builder, loc, reduction.neutral);
+  Value partial =
+      emitLaneIterations(
+          builder, loc, lane, mapping.lookupOrDefault(loop.getLowerBound()),
+          mapping.lookupOrDefault(loop.getUpperBound()),
+          mapping.lookupOrDefault(loop.getStep()), neutral,
+          [&](Value k) -> SmallVector<Value> {
+            mapping.map(loop.getInductionVar(), k);
             for (Operation &op : loop.getBody()->without_terminator())
               if (&op != reduction.accumulator && &op != reduction.update &&
                   &op != reduction.combine)
                 builder.clone(op, mapping);
             for (Value operand : reduction.combine->getOperands())
               if (operand != reduction.accumulator.getResult())
-                contributions.push_back(mapping.lookupOrDefault(operand));
-          }
-          Value result = partial.front();
-          for (Value contribution : contributions)
-            result = combine(contribution, result);
-          scf::YieldOp::create(builder, loc, result);
-        });
-    return strided.getResult(0);
-  };
-  Value laneStart =
-      plus(mapping.lookupOrDefault(loop.getLowerBound()), times(lane, step));
-  // Whole groups of kUnroll strides first, then the rest one at a time.
-  Value groupStep = times(warpStep, index(kUnroll));
-  Value groupsEnd = arith::SubIOp::create(
-      builder, loc, upper, times(warpStep, index(kUnroll - 1)));
-  Value groups = arith::MaxSIOp::create(
-      builder, loc, index(0),
-      arith::CeilDivSIOp::create(
-          builder, loc,
-          arith::SubIOp::create(builder, loc, groupsEnd, laneStart),
-          groupStep));
-  Value neutral = arith::ConstantOp::create(builder, loc, reduction.neutral);
-  Value grouped = laneLoop(laneStart, groupsEnd, groupStep, kUnroll, neutral);
-  Value partial = laneLoop(plus(laneStart, times(groups, groupStep)), upper,
-                           warpStep, 1, grouped);
+                return {mapping.lookupOrDefault(operand)};
+            llvm_unreachable("a RowReduction combines a contribution");
+          },
+          [&](ValueRange carried, ValueRange values) -> SmallVector<Value> {
+            return {combine(values.front(), carried.front())};
+          })
+          .front();
   for (int32_t offset = kWarpSize / 2; offset > 0; offset /= 2) {
     auto shuffle = gpu::ShuffleOp::create(builder, loc, partial, offset,
                                           kWarpSize, gpu::ShuffleMode::XOR);
@@ -444,17 +465,23 @@ std::optional<int64_t> rowCount(scf::ParallelOp loop) {
 }
 
 /// Matches `loop` as a phase of a row group: a RowReduction, or a loop
-/// whose body is loads, stores and arithmetic.
+/// whose body is loads, arithmetic and then stores (which a lane may then
+/// issue after the loads of its next iterations).
 std::optional<RowPhase> matchRowPhase(scf::ParallelOp loop) {
   if (!loop.getInitVals().empty() || !rowCount(loop))
     return std::nullopt;
   if (std::optional<RowReduction> reduction = matchRowReduction(loop))
     return RowPhase{loop, RowPhaseKind::Reduction, reduction};
-  if (!llvm::all_of(loop.getBody()->without_terminator(), [](Operation &op) {
-        return isa<memref::LoadOp, memref::StoreOp>(op) ||
-               (isMemoryEffectFree(&op) && op.getNumRegions() == 0);
-      }))
-    return std::nullopt;
+  bool stored = false;
+  for (Operation &op : loop.getBody()->without_terminator()) {
+    stored |= isa<memref::StoreOp>(op);
+    bool allowed = stored ? isa<memref::StoreOp>(op)
+                          : isa<memref::LoadOp>(op) ||
+                                (isMemoryEffectFree(&op) &&
+                                 op.getNumRegions() == 0);
+    if (!allowed)
+      return std::nullopt;
+  }
   return RowPhase{loop,
                   loop.getNumLoops() == 1 ? RowPhaseKind::Scalar
                                           : RowPhaseKind::Elementwise,
@@ -569,24 +596,45 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
                                                     loop.getStep()[d]));
         count = arith::MulIOp::create(builder, loc, count, counts.back());
       }
-      Value warpSize = arith::ConstantIndexOp::create(builder, loc, kWarpSize);
-      auto strided = scf::ForOp::create(builder, loc, lane, count, warpSize);
-      builder.setInsertionPointToStart(strided.getBody());
-      Value rest = strided.getInductionVar();
-      for (unsigned d = loop.getNumLoops() - 1; d >= 1; --d) {
-        Value position = rest;
-        if (d > 1) {
-          position = arith::RemUIOp::create(builder, loc, rest, counts[d]);
-          rest = arith::DivUIOp::create(builder, loc, rest, counts[d]);
-        }
-        Value offset =
-            arith::MulIOp::create(builder, loc, position, loop.getStep()[d]);
-        mapping.map(loop.getInductionVars()[d],
-                    arith::AddIOp::create(builder, loc,
-                                          loop.getLowerBound()[d], offset));
-      }
-      for (Operation &op : loop.getBody()->without_terminator())
-        builder.clone(op, mapping);
+      emitLaneIterations(
+          builder, loc, lane, zero, count, one, {},
+          [&](Value k) -> SmallVector<Value> {
+            Value rest = k;
+            for (unsigned d = loop.getNumLoops() - 1; d >= 1; --d) {
+              Value position = rest;
+              if (d > 1) {
+                position =
+                    arith::RemUIOp::create(builder, loc, rest, counts[d]);
+                rest = arith::DivUIOp::create(builder, loc, rest, counts[d]);
+              }
+              Value offset = arith::MulIOp::create(builder, loc, position,
+                                                   loop.getStep()[d]);
+              mapping.map(loop.getInductionVars()[d],
+                          arith::AddIOp::create(
+                              builder, loc, loop.getLowerBound()[d], offset));
+            }
+            // The stores wait for the group's loads (accumulate below):
+            // a load after a store that may alias it cannot be issued
+            // early.
+            SmallVector<Value> stored;
+            for (Operation &op : loop.getBody()->without_terminator()) {
+              if (auto store = dyn_cast<memref::StoreOp>(op))
+                for (Value operand : store->getOperands())
+                  stored.push_back(mapping.lookupOrDefault(operand));
+              else
+                builder.clone(op, mapping);
+            }
+            return stored;
+          },
+          [&](ValueRange carried, ValueRange stored) {
+            for (auto store : loop.getBody()->getOps<memref::StoreOp>()) {
+              unsigned count = store->getNumOperands();
+              memref::StoreOp::create(builder, loc, stored[0], stored[1],
+                                      stored.slice(2, count - 2));
+              stored = stored.drop_front(count);
+            }
+            return SmallVector<Value>(carried);
+          });
       break;
     }
     }

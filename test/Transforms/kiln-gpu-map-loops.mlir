@@ -282,8 +282,9 @@ func.func @kept_one_thread_per_output(%x: memref<64x512xf32>,
 // A row's maximum (its initial value, then the reduction) and the rows
 // scaled by it run as one launch with a warp per row, the phases in turn
 // with a warp barrier between them: lane 0 sets the initial value, the
-// lanes reduce, then stride through the row. What one phase writes of a row
-// the next reads from cache, not from device memory in a later launch.
+// lanes reduce, then stride through the row, four elements at a time with
+// their loads before their stores. What one phase writes of a row the next
+// reads from cache, not from device memory in a later launch.
 // CHECK-LABEL: func.func @row_group(
 // CHECK-SAME: %[[X:.+]]: memref<1024x8xf32>, %[[Y:.+]]: memref<1024x8xf32>)
 // CHECK: %[[MAX:.+]] = memref.alloc() : memref<1024xf32>
@@ -298,9 +299,18 @@ func.func @kept_one_thread_per_output(%x: memref<64x512xf32>,
 // CHECK: nvvm.bar.warp.sync
 // CHECK-COUNT-5: gpu.shuffle  xor
 // CHECK: nvvm.bar.warp.sync
-// CHECK: scf.for %[[K:.+]] = %[[LANE]] to %{{.+}} step %{{.+}} {
+// CHECK: scf.for
 // CHECK: memref.load %[[X]][%[[ROW]], %{{.+}}]
 // CHECK: memref.load %[[VIEW]][%[[ROW]], %c0]
+// CHECK-NOT: memref.store
+// CHECK: memref.load %[[X]]
+// CHECK-NOT: memref.store
+// CHECK: memref.load %[[X]]
+// CHECK-NOT: memref.store
+// CHECK: memref.load %[[X]]
+// CHECK-NOT: memref.load %[[X]]
+// CHECK-COUNT-4: memref.store %{{.+}}, %[[Y]][%[[ROW]], %{{.+}}]
+// CHECK: scf.for
 // CHECK: memref.store %{{.+}}, %[[Y]][%[[ROW]], %{{.+}}]
 // CHECK-NOT: gpu.launch
 // CHECK: memref.dealloc %[[MAX]]
