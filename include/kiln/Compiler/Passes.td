@@ -321,7 +321,12 @@ def GpuMapLoops : Pass<"kiln-gpu-map-loops", "mlir::func::FuncOp"> {
     memory into one element (a row's sum or maximum, with a reorderable
     32-bit combining op) runs a warp per iteration instead: each lane
     reduces every 32nd element in a register, xor shuffles combine the
-    lanes, and lane 0 updates the element. Loop nests with no parallel
+    lanes, and lane 0 updates the element. Consecutive parallel loops over
+    the same 1024 or more rows, one of them such a reduction, that read and
+    write only their own row of what any of them writes (a row's initial
+    value, its reductions, its normalization) run as one launch with a warp
+    per row, the loops in turn with a warp barrier between them. Loop nests
+    with no parallel
     dimension (full reductions) and lone loads and stores of buffers run in
     a one-thread launch, since the buffers live in device memory.
   }];
