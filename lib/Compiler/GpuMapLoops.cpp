@@ -1,4 +1,12 @@
 //===- GpuMapLoops.cpp - host loop nests become GPU launches --------------===//
+//
+// The pass, its thread-per-iteration mapping and the host reads it moves
+// into launches; the warp mappings of reductions and row groups are in
+// GpuWarpLoops.cpp (whose barriers make NVVM a dependent dialect).
+//
+//===----------------------------------------------------------------------===//
+
+#include "GpuLaunches.h"
 
 #include "kiln/Compiler/Passes.h"
 
@@ -8,7 +16,6 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
@@ -20,6 +27,7 @@ namespace kiln {
 } // namespace kiln
 
 using namespace mlir;
+using namespace kiln::detail;
 
 namespace {
 
@@ -27,25 +35,6 @@ namespace {
 /// device where the buffers live.
 bool touchesBuffers(Operation *op) {
   return isa<scf::ParallelOp, scf::ForOp, memref::LoadOp, memref::StoreOp>(op);
-}
-
-/// Creates a 1-D `gpu.launch` of `blocks` x `threadsPerBlock` threads at
-/// the builder's position and returns it with the builder inside its body.
-gpu::LaunchOp createLaunch(OpBuilder &builder, Location loc, Value blocks,
-                           Value threadsPerBlock, Value one) {
-  auto launch = gpu::LaunchOp::create(builder, loc, blocks, one, one,
-                                      threadsPerBlock, one, one);
-  builder.setInsertionPointToStart(&launch.getBody().front());
-  gpu::TerminatorOp::create(builder, loc);
-  builder.setInsertionPointToStart(&launch.getBody().front());
-  return launch;
-}
-
-/// The buffer `value` is a view of (through subviews, casts, reshapes).
-Value rootBuffer(Value value) {
-  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
-    value = view.getViewSource();
-  return value;
 }
 
 /// Whether `op` (or an op nested in it) may write `buffer` or a view of the
@@ -115,73 +104,6 @@ LogicalResult runOnOneThread(Operation *op) {
   return success();
 }
 
-/// The number of iterations of each dimension of `loop`, and their product.
-std::pair<SmallVector<Value>, Value> iterationCounts(OpBuilder &builder,
-                                                     scf::ParallelOp loop,
-                                                     Value one) {
-  Location loc = loop.getLoc();
-  SmallVector<Value> counts;
-  Value total = one;
-  for (auto [lower, upper, step] : llvm::zip(
-           loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
-    Value extent = arith::SubIOp::create(builder, loc, upper, lower);
-    Value count = arith::CeilDivUIOp::create(builder, loc, extent, step);
-    counts.push_back(count);
-    total = arith::MulIOp::create(builder, loc, total, count);
-  }
-  return {counts, total};
-}
-
-/// Maps `loop`'s induction variables to those of iteration `id` of its
-/// linearized space: dimension `d` is
-/// `lb[d] + (id / product(count[d+1:])) % count[d] * step[d]`.
-void mapInductionVars(OpBuilder &builder, scf::ParallelOp loop,
-                      ArrayRef<Value> counts, Value id, IRMapping &mapping) {
-  Location loc = loop.getLoc();
-  Value rest = id;
-  for (int64_t d = loop.getNumLoops() - 1; d >= 0; --d) {
-    Value position = rest;
-    if (d > 0) {
-      position = arith::RemUIOp::create(builder, loc, rest, counts[d]);
-      rest = arith::DivUIOp::create(builder, loc, rest, counts[d]);
-    }
-    Value offset =
-        arith::MulIOp::create(builder, loc, position, loop.getStep()[d]);
-    mapping.map(loop.getInductionVars()[d],
-                arith::AddIOp::create(builder, loc, loop.getLowerBound()[d],
-                                      offset));
-  }
-}
-
-/// Opens a launch of `total` groups of `groupSize` consecutive threads over
-/// blocks of `threadsPerBlock`, and an `scf.if` for the threads of groups
-/// below `total`; returns the group's index and the thread's rank in it,
-/// with the builder inside the `scf.if`.
-std::pair<Value, Value> launchGroups(OpBuilder &builder, Location loc,
-                                     Value total, int64_t groupSize,
-                                     int64_t threadsPerBlock, Value one) {
-  Value threads = arith::ConstantIndexOp::create(builder, loc, threadsPerBlock);
-  Value size = arith::ConstantIndexOp::create(builder, loc, groupSize);
-  Value allThreads =
-      groupSize > 1 ? arith::MulIOp::create(builder, loc, total, size) : total;
-  Value blocks = arith::CeilDivUIOp::create(builder, loc, allThreads, threads);
-  gpu::LaunchOp launch = createLaunch(builder, loc, blocks, threads, one);
-  Value first =
-      arith::MulIOp::create(builder, loc, launch.getBlockIds().x, threads);
-  Value id = arith::AddIOp::create(builder, loc, first,
-                                   launch.getThreadIds().x);
-  Value group = id, rank = id;
-  if (groupSize > 1) {
-    group = arith::DivUIOp::create(builder, loc, id, size);
-    rank = arith::RemUIOp::create(builder, loc, id, size);
-  }
-  Value inRange = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ult,
-                                        group, total);
-  auto guard = scf::IfOp::create(builder, loc, inRange);
-  builder.setInsertionPointToStart(&guard.getThenRegion().front());
-  return {group, rank};
-}
-
 /// Replaces `loop` by a launch with one thread per iteration.
 LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
   if (!loop.getInitVals().empty())
@@ -198,493 +120,6 @@ LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
     builder.clone(op, mapping);
   loop.erase();
   return success();
-}
-
-/// Lanes of an NVIDIA warp, the threads a `gpu.shuffle` exchanges between.
-constexpr int64_t kWarpSize = 32;
-/// Iterations a lane of a warp runs at once (emitLaneIterations).
-constexpr int64_t kUnroll = 4;
-
-/// A parallel loop whose iterations each reduce a contiguous run of memory
-/// into one element of a buffer (a reduction over the innermost dimension,
-/// as a row's sum or maximum): `scf.for %k { ...; %a = memref.load
-/// %acc[i]; %c = combine(%x, %a); memref.store %c, %acc[i] }`, with `i`
-/// invariant in the loop.
-struct RowReduction {
-  scf::ForOp loop;
-  memref::LoadOp accumulator;
-  memref::StoreOp update;
-  Operation *combine;
-  TypedAttr neutral;
-};
-
-/// Whether `combine` may combine its operands in any order and grouping:
-/// float sums and products only where reassociation is allowed.
-bool isReorderable(Operation *combine) {
-  if (isa<arith::AddFOp, arith::MulFOp>(combine))
-    return bitEnumContainsAll(
-        cast<arith::ArithFastMathInterface>(combine).getFastMathFlagsAttr()
-            .getValue(),
-        arith::FastMathFlags::reassoc);
-  return isa<arith::MaximumFOp, arith::MinimumFOp, arith::MaxNumFOp,
-             arith::MinNumFOp, arith::AddIOp, arith::MulIOp, arith::MaxSIOp,
-             arith::MinSIOp, arith::MaxUIOp, arith::MinUIOp, arith::AndIOp,
-             arith::OrIOp, arith::XOrIOp>(combine);
-}
-
-/// Matches `parallel` as a RowReduction of a 32-bit value, which warp
-/// shuffles exchange.
-std::optional<RowReduction> matchRowReduction(scf::ParallelOp parallel) {
-  if (!parallel.getInitVals().empty())
-    return std::nullopt;
-  Block *body = parallel.getBody();
-  auto loop = dyn_cast<scf::ForOp>(body->getTerminator()->getPrevNode());
-  if (!loop || !loop.getInitArgs().empty() ||
-      llvm::any_of(body->without_terminator(), [&](Operation &op) {
-        return &op != loop && !isMemoryEffectFree(&op);
-      }))
-    return std::nullopt;
-  Block *loopBody = loop.getBody();
-  auto update = dyn_cast_or_null<memref::StoreOp>(
-      loopBody->getTerminator()->getPrevNode());
-  if (!update)
-    return std::nullopt;
-  Operation *combine = update.getValue().getDefiningOp();
-  if (!combine || combine->getBlock() != loopBody ||
-      combine->getNumOperands() != 2 || !isReorderable(combine) ||
-      update.getValue().getType().getIntOrFloatBitWidth() != 32)
-    return std::nullopt;
-  memref::LoadOp accumulator;
-  for (Value operand : combine->getOperands())
-    if (auto load = operand.getDefiningOp<memref::LoadOp>())
-      if (load.getMemRef() == update.getMemRef() &&
-          load.getIndices() == update.getIndices() && load->hasOneUse())
-        accumulator = load;
-  std::optional<TypedAttr> neutral = arith::getNeutralElement(combine);
-  if (!accumulator || !neutral ||
-      llvm::any_of(update.getIndices(), [&](Value index) {
-        return !loop.isDefinedOutsideOfLoop(index);
-      }))
-    return std::nullopt;
-  // The accumulator is touched only by its load and store; every other read
-  // is contiguous in the loop's induction variable (its last index) or
-  // invariant in the loop, so that a warp's loads coalesce.
-  Value root = rootBuffer(update.getMemRef());
-  Value k = loop.getInductionVar();
-  for (Operation &op : loopBody->without_terminator()) {
-    if (&op == accumulator || &op == update.getOperation())
-      continue;
-    if (op.getNumRegions() != 0 || isa<memref::StoreOp>(op) ||
-        llvm::any_of(op.getOperands(), [&](Value operand) {
-          return isa<MemRefType>(operand.getType()) &&
-                 rootBuffer(operand) == root;
-        }))
-      return std::nullopt;
-    if (auto load = dyn_cast<memref::LoadOp>(op)) {
-      ValueRange indices = load.getIndices();
-      bool contiguous = !indices.empty() && indices.back() == k;
-      bool invariant = llvm::all_of(indices, [&](Value index) {
-        return loop.isDefinedOutsideOfLoop(index);
-      });
-      if (!contiguous && !invariant)
-        return std::nullopt;
-    } else if (!isMemoryEffectFree(&op)) {
-      return std::nullopt;
-    }
-  }
-  return RowReduction{loop, accumulator, update, combine, *neutral};
-}
-
-/// Emits lane `lane`'s share of a loop from `lower` to `upper` by `step`
-/// that a warp runs together, each lane taking every 32nd iteration:
-/// kUnroll iterations at a time while whole groups remain, then one at a
-/// time. `iteration(k)` emits iteration `k` and returns its values;
-/// `accumulate` folds them into the values carried from `init`. A group's
-/// iterations are all emitted before they are accumulated, so each lane has
-/// several reads in flight: one read at a time leaves a warp waiting on
-/// memory latency, far from the bandwidth.
-SmallVector<Value> emitLaneIterations(
-    OpBuilder &builder, Location loc, Value lane, Value lower, Value upper,
-    Value step, ValueRange init,
-    function_ref<SmallVector<Value>(Value k)> iteration,
-    function_ref<SmallVector<Value>(ValueRange carried, ValueRange values)>
-        accumulate) {
-  auto index = [&](int64_t value) {
-    return arith::ConstantIndexOp::create(builder, loc, value);
-  };
-  auto times = [&](Value a, Value b) {
-    return arith::MulIOp::create(builder, loc, a, b).getResult();
-  };
-  auto plus = [&](Value a, Value b) {
-    return arith::AddIOp::create(builder, loc, a, b).getResult();
-  };
-  Value warpStep = times(step, index(kWarpSize));
-  auto laneLoop = [&](Value from, Value to, Value stride, int64_t unroll,
-                      ValueRange carriedIn) {
-    auto strided = scf::ForOp::create(
-        builder, loc, from, to, stride, carriedIn,
-        [&](OpBuilder &nested, Location, Value k, ValueRange carried) {
-          OpBuilder::InsertionGuard guard(builder);
-          builder.setInsertionPoint(nested.getInsertionBlock(),
-                                    nested.getInsertionPoint());
-          SmallVector<SmallVector<Value>> values;
-          for (int64_t copy = 0; copy < unroll; ++copy)
-            values.push_back(iteration(
-                copy == 0 ? k : plus(k, times(warpStep, index(copy)))));
-          SmallVector<Value> next(carried);
-          for (ValueRange copyValues : values)
-            next = accumulate(next, copyValues);
-          scf::YieldOp::create(builder, loc, next);
-        });
-    return SmallVector<Value>(strided.getResults());
-  };
-  Value laneStart = plus(lower, times(lane, step));
-  Value groupStep = times(warpStep, index(kUnroll));
-  Value groupsEnd = arith::SubIOp::create(
-      builder, loc, upper, times(warpStep, index(kUnroll - 1)));
-  Value groups = arith::MaxSIOp::create(
-      builder, loc, index(0),
-      arith::CeilDivSIOp::create(
-          builder, loc,
-          arith::SubIOp::create(builder, loc, groupsEnd, laneStart),
-          groupStep));
-  SmallVector<Value> grouped =
-      laneLoop(laneStart, groupsEnd, groupStep, kUnroll, init);
-  return laneLoop(plus(laneStart, times(groups, groupStep)), upper, warpStep,
-                  1, grouped);
-}
-
-/// Emits the reduction of `reduction` by a warp (lane `lane` of it), the
-/// enclosing loop's induction variables mapped by `mapping`: lane `l`
-/// reduces elements `l`, `l + 32`, ... of the run (emitLaneIterations), the
-/// lanes' partial results meet by xor shuffles, and lane 0 combines their
-/// total into the buffer. Each of the loop's loads then reads 32 adjacent
-/// elements at once rather than one thread striding through a whole row.
-void emitWarpReduction(OpBuilder &builder, Location loc,
-                       RowReduction reduction, Value lane,
-                       IRMapping &mapping) {
-  // Combines `x` with the running value `acc` as the loop did.
-  auto combine = [&](Value x, Value acc) {
-    IRMapping operands;
-    for (Value operand : reduction.combine->getOperands())
-      operands.map(operand,
-                   operand == reduction.accumulator.getResult() ? acc : x);
-    return builder.clone(*reduction.combine, operands)->getResult(0);
-  };
-  scf::ForOp loop = reduction.loop;
-  Value neutral = arith::ConstantOp::create(builder, loc, reduction.neutral);
-  Value partial =
-      emitLaneIterations(
-          builder, loc, lane, mapping.lookupOrDefault(loop.getLowerBound()),
-          mapping.lookupOrDefault(loop.getUpperBound()),
-          mapping.lookupOrDefault(loop.getStep()), neutral,
-          [&](Value k) -> SmallVector<Value> {
-            mapping.map(loop.getInductionVar(), k);
-            for (Operation &op : loop.getBody()->without_terminator())
-              if (&op != reduction.accumulator && &op != reduction.update &&
-                  &op != reduction.combine)
-                builder.clone(op, mapping);
-            for (Value operand : reduction.combine->getOperands())
-              if (operand != reduction.accumulator.getResult())
-                return {mapping.lookupOrDefault(operand)};
-            llvm_unreachable("a RowReduction combines a contribution");
-          },
-          [&](ValueRange carried, ValueRange values) -> SmallVector<Value> {
-            return {combine(values.front(), carried.front())};
-          })
-          .front();
-  for (int32_t offset = kWarpSize / 2; offset > 0; offset /= 2) {
-    auto shuffle = gpu::ShuffleOp::create(builder, loc, partial, offset,
-                                          kWarpSize, gpu::ShuffleMode::XOR);
-    partial = combine(shuffle.getShuffleResult(), partial);
-  }
-  Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
-  Value first = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
-                                      lane, zero);
-  auto write = scf::IfOp::create(builder, loc, first);
-  builder.setInsertionPointToStart(&write.getThenRegion().front());
-  SmallVector<Value> indices;
-  for (Value index : reduction.update.getIndices())
-    indices.push_back(mapping.lookupOrDefault(index));
-  Value buffer = mapping.lookupOrDefault(reduction.update.getMemRef());
-  Value before = memref::LoadOp::create(builder, loc, buffer, indices);
-  memref::StoreOp::create(builder, loc, combine(partial, before), buffer,
-                          indices);
-}
-
-/// Replaces `parallel`, a RowReduction, by a launch with a warp per
-/// iteration that runs emitWarpReduction.
-void mapRowReduction(scf::ParallelOp parallel, const RowReduction &reduction,
-                     int64_t threadsPerBlock) {
-  OpBuilder builder(parallel);
-  Location loc = parallel.getLoc();
-  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
-  auto [counts, total] = iterationCounts(builder, parallel, one);
-  auto [warp, lane] =
-      launchGroups(builder, loc, total, kWarpSize, threadsPerBlock, one);
-  IRMapping mapping;
-  mapInductionVars(builder, parallel, counts, warp, mapping);
-  for (Operation &op : parallel.getBody()->without_terminator())
-    if (&op != reduction.loop)
-      builder.clone(op, mapping);
-  builder.setInsertionPoint(builder.getBlock()->getTerminator());
-  emitWarpReduction(builder, loc, reduction, lane, mapping);
-  parallel.erase();
-}
-
-/// How a loop over the rows of a row group runs in the row's warp.
-enum class RowPhaseKind {
-  /// One element per row (a reduction's initial value): lane 0.
-  Scalar,
-  /// A RowReduction: emitWarpReduction.
-  Reduction,
-  /// Every element of the row (a normalization): the lanes in turn.
-  Elementwise,
-};
-
-struct RowPhase {
-  scf::ParallelOp loop;
-  RowPhaseKind kind;
-  std::optional<RowReduction> reduction;
-};
-
-/// The fewest rows a row group runs over: with fewer warps than that, the
-/// group's elementwise phases would run on far fewer threads than as
-/// launches of their own, with a thread per element.
-constexpr int64_t kMinGroupRows = 1024;
-
-/// The number of rows `loop` runs over (its first dimension, from 0 by 1),
-/// when that is a constant of at least kMinGroupRows.
-std::optional<int64_t> rowCount(scf::ParallelOp loop) {
-  std::optional<int64_t> rows = getConstantIntValue(loop.getUpperBound()[0]);
-  if (!isConstantIntValue(loop.getLowerBound()[0], 0) ||
-      !isConstantIntValue(loop.getStep()[0], 1) || !rows ||
-      *rows < kMinGroupRows)
-    return std::nullopt;
-  return rows;
-}
-
-/// Matches `loop` as a phase of a row group: a RowReduction, or a loop
-/// whose body is loads, arithmetic and then stores (which a lane may then
-/// issue after the loads of its next iterations).
-std::optional<RowPhase> matchRowPhase(scf::ParallelOp loop) {
-  if (!loop.getInitVals().empty() || !rowCount(loop))
-    return std::nullopt;
-  if (std::optional<RowReduction> reduction = matchRowReduction(loop))
-    return RowPhase{loop, RowPhaseKind::Reduction, reduction};
-  bool stored = false;
-  for (Operation &op : loop.getBody()->without_terminator()) {
-    stored |= isa<memref::StoreOp>(op);
-    bool allowed = stored ? isa<memref::StoreOp>(op)
-                          : isa<memref::LoadOp>(op) ||
-                                (isMemoryEffectFree(&op) &&
-                                 op.getNumRegions() == 0);
-    if (!allowed)
-      return std::nullopt;
-  }
-  return RowPhase{loop,
-                  loop.getNumLoops() == 1 ? RowPhaseKind::Scalar
-                                          : RowPhaseKind::Elementwise,
-                  std::nullopt};
-}
-
-/// Whether index 0 of `memref` is index 0 of the buffer it views: it is the
-/// buffer, or expands it keeping the size of its first dimension.
-bool keepsRows(Value memref) {
-  while (auto expand = memref.getDefiningOp<memref::ExpandShapeOp>()) {
-    if (expand.getResultType().getDimSize(0) !=
-        expand.getSrcType().getDimSize(0))
-      return false;
-    memref = expand.getSrc();
-  }
-  return !memref.getDefiningOp<ViewLikeOpInterface>();
-}
-
-/// Whether a warp per row may run `phases` one after the other: every
-/// buffer one of them writes has `rows` rows and is read and written only
-/// in the row the phase is at (index 0 is the row), so rows never meet.
-bool isRowLocal(MutableArrayRef<RowPhase> phases, int64_t rows) {
-  llvm::SmallDenseSet<Value> written;
-  for (RowPhase &phase : phases)
-    phase.loop.walk([&](memref::StoreOp store) {
-      written.insert(rootBuffer(store.getMemRef()));
-    });
-  for (RowPhase &phase : phases) {
-    Value row = phase.loop.getInductionVars()[0];
-    WalkResult result = phase.loop.walk([&](Operation *op) {
-      Value memref;
-      ValueRange indices;
-      if (auto load = dyn_cast<memref::LoadOp>(op)) {
-        memref = load.getMemRef();
-        indices = load.getIndices();
-      } else if (auto store = dyn_cast<memref::StoreOp>(op)) {
-        memref = store.getMemRef();
-        indices = store.getIndices();
-      } else {
-        return WalkResult::advance();
-      }
-      Value root = rootBuffer(memref);
-      if (!written.contains(root))
-        return WalkResult::advance();
-      auto rootType = dyn_cast<MemRefType>(root.getType());
-      bool local = rootType && rootType.getRank() > 0 &&
-                   rootType.getDimSize(0) == rows && keepsRows(memref) &&
-                   !indices.empty() && indices.front() == row;
-      return local ? WalkResult::advance() : WalkResult::interrupt();
-    });
-    if (result.wasInterrupted())
-      return false;
-  }
-  return true;
-}
-
-/// Runs `phases` (a row group) in one launch with a warp per row, the
-/// phases in order with a warp barrier between them, so that what one
-/// phase writes of a row the next reads from cache rather than from device
-/// memory in a later launch.
-void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
-                 int64_t threadsPerBlock) {
-  scf::ParallelOp first = phases.front().loop;
-  // What lies between the phases (views, allocations) comes first.
-  for (RowPhase &phase : phases.drop_front())
-    for (Operation *op = first->getNextNode(); op != phase.loop;) {
-      Operation *next = op->getNextNode();
-      if (!isa<scf::ParallelOp>(op))
-        op->moveBefore(first);
-      op = next;
-    }
-  OpBuilder builder(first);
-  Location loc = first.getLoc();
-  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
-  Value total = arith::ConstantIndexOp::create(builder, loc, rows);
-  auto [row, lane] =
-      launchGroups(builder, loc, total, kWarpSize, threadsPerBlock, one);
-  Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
-  Value allLanes = arith::ConstantIntOp::create(builder, loc, -1, 32);
-  for (auto [i, phase] : llvm::enumerate(phases)) {
-    if (i > 0)
-      NVVM::SyncWarpOp::create(builder, loc, allLanes);
-    IRMapping mapping;
-    mapping.map(phase.loop.getInductionVars()[0], row);
-    OpBuilder::InsertionGuard guard(builder);
-    switch (phase.kind) {
-    case RowPhaseKind::Scalar: {
-      Value firstLane = arith::CmpIOp::create(
-          builder, loc, arith::CmpIPredicate::eq, lane, zero);
-      auto onFirst = scf::IfOp::create(builder, loc, firstLane);
-      builder.setInsertionPointToStart(&onFirst.getThenRegion().front());
-      for (Operation &op : phase.loop.getBody()->without_terminator())
-        builder.clone(op, mapping);
-      break;
-    }
-    case RowPhaseKind::Reduction:
-      for (Operation &op : phase.loop.getBody()->without_terminator())
-        if (&op != phase.reduction->loop)
-          builder.clone(op, mapping);
-      emitWarpReduction(builder, loc, *phase.reduction, lane, mapping);
-      break;
-    case RowPhaseKind::Elementwise: {
-      // The row's other dimensions, linearized, lane by lane.
-      SmallVector<Value> counts(1, one);
-      Value count = one;
-      scf::ParallelOp loop = phase.loop;
-      for (unsigned d = 1; d < loop.getNumLoops(); ++d) {
-        Value extent = arith::SubIOp::create(builder, loc,
-                                             loop.getUpperBound()[d],
-                                             loop.getLowerBound()[d]);
-        counts.push_back(arith::CeilDivUIOp::create(builder, loc, extent,
-                                                    loop.getStep()[d]));
-        count = arith::MulIOp::create(builder, loc, count, counts.back());
-      }
-      emitLaneIterations(
-          builder, loc, lane, zero, count, one, {},
-          [&](Value k) -> SmallVector<Value> {
-            Value rest = k;
-            for (unsigned d = loop.getNumLoops() - 1; d >= 1; --d) {
-              Value position = rest;
-              if (d > 1) {
-                position =
-                    arith::RemUIOp::create(builder, loc, rest, counts[d]);
-                rest = arith::DivUIOp::create(builder, loc, rest, counts[d]);
-              }
-              Value offset = arith::MulIOp::create(builder, loc, position,
-                                                   loop.getStep()[d]);
-              mapping.map(loop.getInductionVars()[d],
-                          arith::AddIOp::create(
-                              builder, loc, loop.getLowerBound()[d], offset));
-            }
-            // The stores wait for the group's loads (accumulate below):
-            // a load after a store that may alias it cannot be issued
-            // early.
-            SmallVector<Value> stored;
-            for (Operation &op : loop.getBody()->without_terminator()) {
-              if (auto store = dyn_cast<memref::StoreOp>(op))
-                for (Value operand : store->getOperands())
-                  stored.push_back(mapping.lookupOrDefault(operand));
-              else
-                builder.clone(op, mapping);
-            }
-            return stored;
-          },
-          [&](ValueRange carried, ValueRange stored) {
-            for (auto store : loop.getBody()->getOps<memref::StoreOp>()) {
-              unsigned count = store->getNumOperands();
-              memref::StoreOp::create(builder, loc, stored[0], stored[1],
-                                      stored.slice(2, count - 2));
-              stored = stored.drop_front(count);
-            }
-            return SmallVector<Value>(carried);
-          });
-      break;
-    }
-    }
-  }
-  for (RowPhase &phase : phases)
-    phase.loop.erase();
-}
-
-/// Row groups of `block`: runs of two or more consecutive parallel loops
-/// over the same rows, at least one a RowReduction, separated only by
-/// side-effect-free ops (views, allocations), which a warp per row may run
-/// in turn (isRowLocal). Each run is the longest that qualifies.
-SmallVector<SmallVector<RowPhase>> findRowGroups(Block &block) {
-  SmallVector<SmallVector<RowPhase>> groups;
-  SmallVector<RowPhase> run;
-  int64_t rows = 0;
-  auto close = [&] {
-    bool reduces = llvm::any_of(run, [](const RowPhase &phase) {
-      return phase.kind == RowPhaseKind::Reduction;
-    });
-    if (run.size() > 1 && reduces)
-      groups.push_back(run);
-    run.clear();
-  };
-  for (Operation &op : block) {
-    auto loop = dyn_cast<scf::ParallelOp>(op);
-    std::optional<RowPhase> phase;
-    if (loop)
-      phase = matchRowPhase(loop);
-    if (!phase) {
-      bool between = !loop && !run.empty() && op.getNumRegions() == 0 &&
-                     (isMemoryEffectFree(&op) || isa<memref::AllocOp>(op));
-      if (!between)
-        close();
-      continue;
-    }
-    if (!run.empty()) {
-      SmallVector<RowPhase> extended = run;
-      extended.push_back(*phase);
-      if (*rowCount(loop) == rows && isRowLocal(extended, rows)) {
-        run = std::move(extended);
-        continue;
-      }
-      close();
-    }
-    rows = *rowCount(loop);
-    run.push_back(*phase);
-  }
-  close();
-  return groups;
 }
 
 /// Whether moving `reads` (in program order) to the start of `nest`'s body
@@ -822,10 +257,10 @@ struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
     }
     for (Block &block : getOperation().getBody())
       sinkScalarReads(block);
-    if (threadsPerBlock % kWarpSize == 0)
+    bool warps = threadsPerBlock % kWarpSize == 0;
+    if (warps)
       for (Block &block : getOperation().getBody())
-        for (SmallVector<RowPhase> &group : findRowGroups(block))
-          mapRowGroup(group, *rowCount(group.front().loop), threadsPerBlock);
+        mapRowGroups(block, threadsPerBlock);
     SmallVector<Operation *> work;
     getOperation().walk<WalkOrder::PreOrder>([&](Operation *op) {
       if (isa<gpu::LaunchOp>(op))
@@ -846,12 +281,8 @@ struct GpuMapLoopsPass : kiln::impl::GpuMapLoopsBase<GpuMapLoopsPass> {
           }))
         continue;
       auto parallel = dyn_cast<scf::ParallelOp>(op);
-      if (parallel && threadsPerBlock % kWarpSize == 0)
-        if (std::optional<RowReduction> reduction =
-                matchRowReduction(parallel)) {
-          mapRowReduction(parallel, *reduction, threadsPerBlock);
-          continue;
-        }
+      if (parallel && warps && mapWarpReduction(parallel, threadsPerBlock))
+        continue;
       LogicalResult mapped = parallel
                                  ? mapParallelLoop(parallel, threadsPerBlock)
                                  : runOnOneThread(op);
