@@ -247,7 +247,6 @@ void mapRowReduction(scf::ParallelOp parallel, const RowReduction &reduction,
   for (Operation &op : parallel.getBody()->without_terminator())
     if (&op != reduction.loop)
       builder.clone(op, mapping);
-  builder.setInsertionPoint(builder.getBlock()->getTerminator());
   emitWarpReduction(builder, loc, reduction, lane, mapping);
   parallel.erase();
 }
@@ -262,6 +261,7 @@ enum class RowPhaseKind {
   Elementwise,
 };
 
+/// One loop of a row group, and how its warp runs it.
 struct RowPhase {
   scf::ParallelOp loop;
   RowPhaseKind kind;
