@@ -115,6 +115,40 @@ std::optional<RowReduction> matchRowReduction(scf::ParallelOp parallel) {
   return RowReduction{loop, accumulator, update, combine, *neutral};
 }
 
+/// Clones, at the builder's position, the ops of `body` that depend on none
+/// of `varying` (its induction variables other than the row) and read no
+/// buffer `body` writes, and returns them: a row's statistic and the
+/// arithmetic on it (softmax's 1 / sum) are then computed once by each lane
+/// rather than for every element. LLVM cannot hoist them itself, not
+/// knowing that the buffers the loop writes are not the ones it reads.
+llvm::SmallPtrSet<Operation *, 8> hoistInvariants(OpBuilder &builder,
+                                                  Block *body,
+                                                  ValueRange varying,
+                                                  IRMapping &mapping) {
+  llvm::SmallDenseSet<Value> written;
+  for (auto store : body->getOps<memref::StoreOp>())
+    written.insert(rootBuffer(store.getMemRef()));
+  llvm::SmallPtrSet<Operation *, 8> hoisted;
+  auto invariant = [&](Value value) {
+    if (llvm::is_contained(varying, value))
+      return false;
+    Operation *producer = value.getDefiningOp();
+    return !producer || producer->getBlock() != body ||
+           hoisted.contains(producer);
+  };
+  for (Operation &op : body->without_terminator()) {
+    auto load = dyn_cast<memref::LoadOp>(op);
+    bool readsUnwritten =
+        load ? !written.contains(rootBuffer(load.getMemRef()))
+             : isMemoryEffectFree(&op) && op.getNumRegions() == 0;
+    if (readsUnwritten && llvm::all_of(op.getOperands(), invariant)) {
+      builder.clone(op, mapping);
+      hoisted.insert(&op);
+    }
+  }
+  return hoisted;
+}
+
 /// Emits lane `lane`'s share of a loop from `lower` to `upper` by `step`
 /// that a warp runs together, each lane taking every 32nd iteration:
 /// kUnroll iterations at a time while whole groups remain, then one at a
@@ -193,6 +227,8 @@ void emitWarpReduction(OpBuilder &builder, Location loc,
   };
   scf::ForOp loop = reduction.loop;
   Value neutral = arith::ConstantOp::create(builder, loc, reduction.neutral);
+  llvm::SmallPtrSet<Operation *, 8> hoisted = hoistInvariants(
+      builder, loop.getBody(), loop.getInductionVar(), mapping);
   Value partial =
       emitLaneIterations(
           builder, loc, lane, mapping.lookupOrDefault(loop.getLowerBound()),
@@ -202,7 +238,7 @@ void emitWarpReduction(OpBuilder &builder, Location loc,
             mapping.map(loop.getInductionVar(), k);
             for (Operation &op : loop.getBody()->without_terminator())
               if (&op != reduction.accumulator && &op != reduction.update &&
-                  &op != reduction.combine)
+                  &op != reduction.combine && !hoisted.contains(&op))
                 builder.clone(op, mapping);
             for (Value operand : reduction.combine->getOperands())
               if (operand != reduction.accumulator.getResult())
@@ -416,6 +452,9 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
                                                     loop.getStep()[d]));
         count = arith::MulIOp::create(builder, loc, count, counts.back());
       }
+      llvm::SmallPtrSet<Operation *, 8> hoisted =
+          hoistInvariants(builder, loop.getBody(),
+                          loop.getBody()->getArguments().drop_front(), mapping);
       emitLaneIterations(
           builder, loc, lane, zero, count, one, {},
           [&](Value k) -> SmallVector<Value> {
@@ -441,7 +480,7 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
               if (auto store = dyn_cast<memref::StoreOp>(op))
                 for (Value operand : store->getOperands())
                   stored.push_back(mapping.lookupOrDefault(operand));
-              else
+              else if (!hoisted.contains(&op))
                 builder.clone(op, mapping);
             }
             return stored;

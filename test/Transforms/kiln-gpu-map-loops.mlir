@@ -283,8 +283,9 @@ func.func @kept_one_thread_per_output(%x: memref<64x512xf32>,
 // scaled by it run as one launch with a warp per row, the phases in turn
 // with a warp barrier between them: lane 0 sets the initial value, the
 // lanes reduce, then stride through the row, four elements at a time with
-// their loads before their stores. What one phase writes of a row the next
-// reads from cache, not from device memory in a later launch.
+// their loads before their stores, the row's maximum read once before the
+// loop. What one phase writes of a row the next reads from cache, not from
+// device memory in a later launch.
 // CHECK-LABEL: func.func @row_group(
 // CHECK-SAME: %[[X:.+]]: memref<1024x8xf32>, %[[Y:.+]]: memref<1024x8xf32>)
 // CHECK: %[[MAX:.+]] = memref.alloc() : memref<1024xf32>
@@ -299,9 +300,11 @@ func.func @kept_one_thread_per_output(%x: memref<64x512xf32>,
 // CHECK: nvvm.bar.warp.sync
 // CHECK-COUNT-5: gpu.shuffle  xor
 // CHECK: nvvm.bar.warp.sync
+// CHECK: %[[M:.+]] = memref.load %[[VIEW]][%[[ROW]], %c0]
 // CHECK: scf.for
-// CHECK: memref.load %[[X]][%[[ROW]], %{{.+}}]
-// CHECK: memref.load %[[VIEW]][%[[ROW]], %c0]
+// CHECK-NOT: memref.load %[[VIEW]]
+// CHECK: %[[V:.+]] = memref.load %[[X]][%[[ROW]], %{{.+}}]
+// CHECK-NEXT: arith.divf %[[V]], %[[M]]
 // CHECK-NOT: memref.store
 // CHECK: memref.load %[[X]]
 // CHECK-NOT: memref.store
@@ -410,6 +413,40 @@ func.func @few_rows(%x: memref<512x8xf32>, %max: memref<512xf32>) {
       %m = memref.load %max[%i] : memref<512xf32>
       %n = arith.maximumf %v, %m : f32
       memref.store %n, %max[%i] : memref<512xf32>
+    }
+    scf.reduce
+  }
+  return
+}
+
+// -----
+
+// What a reduction's element reads from buffers the loop does not write,
+// at indices the loop does not change (the row's mean), each lane reads
+// once before its loop.
+// CHECK-LABEL: func.func @centred_row_sums(
+// CHECK-SAME: %[[X:.+]]: memref<64x512xf32>, %[[MEAN:.+]]: memref<64xf32>,
+// CHECK: scf.if
+// CHECK: %[[M:.+]] = memref.load %[[MEAN]]
+// CHECK: scf.for
+// CHECK-NOT: memref.load %[[MEAN]]
+// CHECK: %[[V:.+]] = memref.load %[[X]]
+// CHECK-NEXT: arith.subf %[[V]], %[[M]] : f32
+// CHECK: gpu.shuffle
+func.func @centred_row_sums(%x: memref<64x512xf32>, %mean: memref<64xf32>,
+                            %sums: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c512 = arith.constant 512 : index
+  scf.parallel (%i) = (%c0) to (%c64) step (%c1) {
+    scf.for %k = %c0 to %c512 step %c1 {
+      %v = memref.load %x[%i, %k] : memref<64x512xf32>
+      %m = memref.load %mean[%i] : memref<64xf32>
+      %d = arith.subf %v, %m : f32
+      %s = memref.load %sums[%i] : memref<64xf32>
+      %t = arith.addf %d, %s fastmath<reassoc> : f32
+      memref.store %t, %sums[%i] : memref<64xf32>
     }
     scf.reduce
   }
