@@ -10,9 +10,12 @@ using namespace mlir;
 namespace kiln::detail {
 
 gpu::LaunchOp createLaunch(OpBuilder &builder, Location loc, Value blocks,
-                           Value threadsPerBlock, Value one) {
-  auto launch = gpu::LaunchOp::create(builder, loc, blocks, one, one,
-                                      threadsPerBlock, one, one);
+                           Value threadsPerBlock, Value one,
+                           TypeRange workgroup) {
+  auto launch = gpu::LaunchOp::create(
+      builder, loc, blocks, one, one, threadsPerBlock, one, one,
+      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
+      /*asyncDependencies=*/{}, workgroup);
   builder.setInsertionPointToStart(&launch.getBody().front());
   gpu::TerminatorOp::create(builder, loc);
   builder.setInsertionPointToStart(&launch.getBody().front());

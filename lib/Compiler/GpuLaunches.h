@@ -19,11 +19,13 @@ namespace kiln::detail {
 /// Lanes of an NVIDIA warp, the threads a `gpu.shuffle` exchanges between.
 constexpr int64_t kWarpSize = 32;
 
-/// Creates a 1-D `gpu.launch` of `blocks` x `threadsPerBlock` threads at
-/// the builder's position and returns it with the builder inside its body.
+/// Creates a 1-D `gpu.launch` of `blocks` x `threadsPerBlock` threads, with
+/// `workgroup` buffers in workgroup memory, at the builder's position and
+/// returns it with the builder inside its body.
 mlir::gpu::LaunchOp createLaunch(mlir::OpBuilder &builder, mlir::Location loc,
                                  mlir::Value blocks,
-                                 mlir::Value threadsPerBlock, mlir::Value one);
+                                 mlir::Value threadsPerBlock, mlir::Value one,
+                                 mlir::TypeRange workgroup = {});
 
 /// The buffer `value` is a view of (through subviews, casts, reshapes).
 mlir::Value rootBuffer(mlir::Value value);
@@ -56,8 +58,8 @@ bool mapWarpReduction(mlir::scf::ParallelOp parallel, int64_t threadsPerBlock);
 
 /// Runs each row group of `block` (consecutive parallel loops over the same
 /// rows that touch only their own row of what they write, one of them a
-/// reduction) as one launch with a warp per row. `threadsPerBlock` is a
-/// multiple of kWarpSize.
+/// reduction) as one launch with a block of `threadsPerBlock` threads, a
+/// multiple of kWarpSize, per row.
 void mapRowGroups(mlir::Block &block, int64_t threadsPerBlock);
 
 } // namespace kiln::detail

@@ -1,8 +1,8 @@
 //===- GpuMapLoops.cpp - host loop nests become GPU launches --------------===//
 //
 // The pass, its thread-per-iteration mapping and the host reads it moves
-// into launches; the warp mappings of reductions and row groups are in
-// GpuWarpLoops.cpp (whose barriers make NVVM a dependent dialect).
+// into launches; the warp and block mappings of reductions and row groups
+// are in GpuWarpLoops.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,7 +13,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
-#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"

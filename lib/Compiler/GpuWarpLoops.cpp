@@ -1,16 +1,16 @@
 //===- GpuWarpLoops.cpp - reductions and row groups, a warp per row -------===//
 //
-// kiln-gpu-map-loops' mappings that give a warp of 32 threads what one
-// thread would otherwise loop over alone: a reduction over a contiguous run
-// (a row's sum or maximum), and a row group, the consecutive loops that
-// initialize, reduce and normalize the same rows.
+// kiln-gpu-map-loops' mappings that give a warp of 32 threads, or a block
+// of them, what one thread would otherwise loop over alone: a reduction
+// over a contiguous run (a row's sum or maximum) gets a warp, and a row
+// group, the consecutive loops that initialize, reduce and normalize the
+// same rows, a block per row.
 //
 //===----------------------------------------------------------------------===//
 
 #include "GpuLaunches.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -149,17 +149,17 @@ llvm::SmallPtrSet<Operation *, 8> hoistInvariants(OpBuilder &builder,
   return hoisted;
 }
 
-/// Emits lane `lane`'s share of a loop from `lower` to `upper` by `step`
-/// that a warp runs together, each lane taking every 32nd iteration:
-/// kUnroll iterations at a time while whole groups remain, then one at a
-/// time. `iteration(k)` emits iteration `k` and returns its values;
-/// `accumulate` folds them into the values carried from `init`. A group's
-/// iterations are all emitted before they are accumulated, so each lane has
-/// several reads in flight: one read at a time leaves a warp waiting on
-/// memory latency, far from the bandwidth.
+/// Emits thread `thread`'s share of a loop from `lower` to `upper` by `step`
+/// that `width` threads (a warp, or a block) run together, each taking
+/// every `width`-th iteration: kUnroll iterations at a time while whole
+/// groups remain, then one at a time. `iteration(k)` emits iteration `k`
+/// and returns its values; `accumulate` folds them into the values carried
+/// from `init`. A group's iterations are all emitted before they are
+/// accumulated, so each thread has several reads in flight: one read at a
+/// time leaves a warp waiting on memory latency, far from the bandwidth.
 SmallVector<Value> emitLaneIterations(
-    OpBuilder &builder, Location loc, Value lane, Value lower, Value upper,
-    Value step, ValueRange init,
+    OpBuilder &builder, Location loc, Value thread, int64_t width,
+    Value lower, Value upper, Value step, ValueRange init,
     function_ref<SmallVector<Value>(Value k)> iteration,
     function_ref<SmallVector<Value>(ValueRange carried, ValueRange values)>
         accumulate) {
@@ -172,7 +172,7 @@ SmallVector<Value> emitLaneIterations(
   auto plus = [&](Value a, Value b) {
     return arith::AddIOp::create(builder, loc, a, b).getResult();
   };
-  Value warpStep = times(step, index(kWarpSize));
+  Value warpStep = times(step, index(width));
   auto laneLoop = [&](Value from, Value to, Value stride, int64_t unroll,
                       ValueRange carriedIn) {
     auto strided = scf::ForOp::create(
@@ -192,7 +192,7 @@ SmallVector<Value> emitLaneIterations(
         });
     return SmallVector<Value>(strided.getResults());
   };
-  Value laneStart = plus(lower, times(lane, step));
+  Value laneStart = plus(lower, times(thread, step));
   Value groupStep = times(warpStep, index(kUnroll));
   Value groupsEnd = arith::SubIOp::create(
       builder, loc, upper, times(warpStep, index(kUnroll - 1)));
@@ -208,15 +208,18 @@ SmallVector<Value> emitLaneIterations(
                   1, grouped);
 }
 
-/// Emits the reduction of `reduction` by a warp (lane `lane` of it), the
-/// enclosing loop's induction variables mapped by `mapping`: lane `l`
-/// reduces elements `l`, `l + 32`, ... of the run (emitLaneIterations), the
-/// lanes' partial results meet by xor shuffles, and lane 0 combines their
-/// total into the buffer. Each of the loop's loads then reads 32 adjacent
-/// elements at once rather than one thread striding through a whole row.
-void emitWarpReduction(OpBuilder &builder, Location loc,
-                       RowReduction reduction, Value lane,
-                       IRMapping &mapping) {
+/// Emits the reduction of `reduction` by `width` threads (a warp, or a
+/// block of whole warps), `thread` being this thread's number among them,
+/// the enclosing loop's induction variables mapped by `mapping`: thread `t`
+/// reduces elements `t`, `t + width`, ... of the run (emitLaneIterations),
+/// each warp's partial results meet by xor shuffles, a block's warps
+/// through `shared` (workgroup memory, a slot per warp) past a barrier, and
+/// thread 0 combines the total into the buffer. Each of the loop's loads
+/// then reads adjacent elements across the threads rather than one thread
+/// striding through a whole row.
+void emitGroupReduction(OpBuilder &builder, Location loc,
+                        RowReduction reduction, Value thread, int64_t width,
+                        Value shared, IRMapping &mapping) {
   // Combines `x` with the running value `acc` as the loop did.
   auto combine = [&](Value x, Value acc) {
     IRMapping operands;
@@ -225,13 +228,26 @@ void emitWarpReduction(OpBuilder &builder, Location loc,
                    operand == reduction.accumulator.getResult() ? acc : x);
     return builder.clone(*reduction.combine, operands)->getResult(0);
   };
+  auto index = [&](int64_t value) -> Value {
+    return arith::ConstantIndexOp::create(builder, loc, value);
+  };
+  // Runs what `body` emits only where `which` is 0.
+  auto onlyIn = [&](Value which, function_ref<void()> body) {
+    OpBuilder::InsertionGuard guard(builder);
+    Value first = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::eq, which, index(0));
+    auto branch = scf::IfOp::create(builder, loc, first);
+    builder.setInsertionPointToStart(&branch.getThenRegion().front());
+    body();
+  };
   scf::ForOp loop = reduction.loop;
   Value neutral = arith::ConstantOp::create(builder, loc, reduction.neutral);
   llvm::SmallPtrSet<Operation *, 8> hoisted = hoistInvariants(
       builder, loop.getBody(), loop.getInductionVar(), mapping);
   Value partial =
       emitLaneIterations(
-          builder, loc, lane, mapping.lookupOrDefault(loop.getLowerBound()),
+          builder, loc, thread, width,
+          mapping.lookupOrDefault(loop.getLowerBound()),
           mapping.lookupOrDefault(loop.getUpperBound()),
           mapping.lookupOrDefault(loop.getStep()), neutral,
           [&](Value k) -> SmallVector<Value> {
@@ -254,22 +270,31 @@ void emitWarpReduction(OpBuilder &builder, Location loc,
                                           kWarpSize, gpu::ShuffleMode::XOR);
     partial = combine(shuffle.getShuffleResult(), partial);
   }
-  Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
-  Value first = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
-                                      lane, zero);
-  auto write = scf::IfOp::create(builder, loc, first);
-  builder.setInsertionPointToStart(&write.getThenRegion().front());
-  SmallVector<Value> indices;
-  for (Value index : reduction.update.getIndices())
-    indices.push_back(mapping.lookupOrDefault(index));
-  Value buffer = mapping.lookupOrDefault(reduction.update.getMemRef());
-  Value before = memref::LoadOp::create(builder, loc, buffer, indices);
-  memref::StoreOp::create(builder, loc, combine(partial, before), buffer,
-                          indices);
+  if (width > kWarpSize) {
+    Value warp = arith::DivUIOp::create(builder, loc, thread, index(kWarpSize));
+    Value lane = arith::RemUIOp::create(builder, loc, thread, index(kWarpSize));
+    onlyIn(lane, [&] {
+      memref::StoreOp::create(builder, loc, partial, shared, warp);
+    });
+    gpu::BarrierOp::create(builder, loc);
+    partial = memref::LoadOp::create(builder, loc, shared, index(0)).getResult();
+    for (int64_t other = 1; other < width / kWarpSize; ++other)
+      partial = combine(
+          memref::LoadOp::create(builder, loc, shared, index(other)), partial);
+  }
+  onlyIn(thread, [&] {
+    SmallVector<Value> indices;
+    for (Value index : reduction.update.getIndices())
+      indices.push_back(mapping.lookupOrDefault(index));
+    Value buffer = mapping.lookupOrDefault(reduction.update.getMemRef());
+    Value before = memref::LoadOp::create(builder, loc, buffer, indices);
+    memref::StoreOp::create(builder, loc, combine(partial, before), buffer,
+                            indices);
+  });
 }
 
 /// Replaces `parallel`, a RowReduction, by a launch with a warp per
-/// iteration that runs emitWarpReduction.
+/// iteration that runs emitGroupReduction.
 void mapRowReduction(scf::ParallelOp parallel, const RowReduction &reduction,
                      int64_t threadsPerBlock) {
   OpBuilder builder(parallel);
@@ -283,21 +308,22 @@ void mapRowReduction(scf::ParallelOp parallel, const RowReduction &reduction,
   for (Operation &op : parallel.getBody()->without_terminator())
     if (&op != reduction.loop)
       builder.clone(op, mapping);
-  emitWarpReduction(builder, loc, reduction, lane, mapping);
+  emitGroupReduction(builder, loc, reduction, lane, kWarpSize, Value(),
+                     mapping);
   parallel.erase();
 }
 
-/// How a loop over the rows of a row group runs in the row's warp.
+/// How a loop over the rows of a row group runs in the row's block.
 enum class RowPhaseKind {
-  /// One element per row (a reduction's initial value): lane 0.
+  /// One element per row (a reduction's initial value): thread 0.
   Scalar,
-  /// A RowReduction: emitWarpReduction.
+  /// A RowReduction: emitGroupReduction.
   Reduction,
-  /// Every element of the row (a normalization): the lanes in turn.
+  /// Every element of the row (a normalization): the threads in turn.
   Elementwise,
 };
 
-/// One loop of a row group, and how its warp runs it.
+/// One loop of a row group, and how its block runs it.
 struct RowPhase {
   scf::ParallelOp loop;
   RowPhaseKind kind;
@@ -394,10 +420,12 @@ bool isRowLocal(MutableArrayRef<RowPhase> phases, int64_t rows) {
   return true;
 }
 
-/// Runs `phases` (a row group) in one launch with a warp per row, the
-/// phases in order with a warp barrier between them, so that what one
-/// phase writes of a row the next reads from cache rather than from device
-/// memory in a later launch.
+/// Runs `phases` (a row group) in one launch with a block of
+/// `threadsPerBlock` threads per row, the phases in order with a barrier
+/// between them, so that what one phase reads of a row the next reads from
+/// the SM's L1 cache (a few blocks' rows fit) rather than from device
+/// memory in a later launch. Each reduction has a slot per warp in
+/// workgroup memory for its warps' partial results.
 void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
                  int64_t threadsPerBlock) {
   scf::ParallelOp first = phases.front().loop;
@@ -411,23 +439,35 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
     }
   OpBuilder builder(first);
   Location loc = first.getLoc();
+  SmallVector<Type> slots;
+  auto workgroup = gpu::AddressSpaceAttr::get(builder.getContext(),
+                                              gpu::AddressSpace::Workgroup);
+  for (RowPhase &phase : phases)
+    if (phase.kind == RowPhaseKind::Reduction)
+      slots.push_back(MemRefType::get(
+          {threadsPerBlock / kWarpSize},
+          phase.reduction->update.getValue().getType(),
+          MemRefLayoutAttrInterface(), workgroup));
   Value one = arith::ConstantIndexOp::create(builder, loc, 1);
-  Value total = arith::ConstantIndexOp::create(builder, loc, rows);
-  auto [row, lane] =
-      launchGroups(builder, loc, total, kWarpSize, threadsPerBlock, one);
+  gpu::LaunchOp launch = createLaunch(
+      builder, loc, arith::ConstantIndexOp::create(builder, loc, rows),
+      arith::ConstantIndexOp::create(builder, loc, threadsPerBlock), one,
+      slots);
+  Value row = launch.getBlockIds().x;
+  Value thread = launch.getThreadIds().x;
   Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
-  Value allLanes = arith::ConstantIntOp::create(builder, loc, -1, 32);
+  unsigned reductions = 0;
   for (auto [i, phase] : llvm::enumerate(phases)) {
     if (i > 0)
-      NVVM::SyncWarpOp::create(builder, loc, allLanes);
+      gpu::BarrierOp::create(builder, loc);
     IRMapping mapping;
     mapping.map(phase.loop.getInductionVars()[0], row);
     OpBuilder::InsertionGuard guard(builder);
     switch (phase.kind) {
     case RowPhaseKind::Scalar: {
-      Value firstLane = arith::CmpIOp::create(
-          builder, loc, arith::CmpIPredicate::eq, lane, zero);
-      auto onFirst = scf::IfOp::create(builder, loc, firstLane);
+      Value firstThread = arith::CmpIOp::create(
+          builder, loc, arith::CmpIPredicate::eq, thread, zero);
+      auto onFirst = scf::IfOp::create(builder, loc, firstThread);
       builder.setInsertionPointToStart(&onFirst.getThenRegion().front());
       for (Operation &op : phase.loop.getBody()->without_terminator())
         builder.clone(op, mapping);
@@ -437,10 +477,13 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
       for (Operation &op : phase.loop.getBody()->without_terminator())
         if (&op != phase.reduction->loop)
           builder.clone(op, mapping);
-      emitWarpReduction(builder, loc, *phase.reduction, lane, mapping);
+      emitGroupReduction(builder, loc, *phase.reduction, thread,
+                         threadsPerBlock,
+                         launch.getWorkgroupAttributions()[reductions++],
+                         mapping);
       break;
     case RowPhaseKind::Elementwise: {
-      // The row's other dimensions, linearized, lane by lane.
+      // The row's other dimensions, linearized, thread by thread.
       SmallVector<Value> counts(1, one);
       Value count = one;
       scf::ParallelOp loop = phase.loop;
@@ -456,7 +499,7 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
           hoistInvariants(builder, loop.getBody(),
                           loop.getBody()->getArguments().drop_front(), mapping);
       emitLaneIterations(
-          builder, loc, lane, zero, count, one, {},
+          builder, loc, thread, threadsPerBlock, zero, count, one, {},
           [&](Value k) -> SmallVector<Value> {
             Value rest = k;
             for (unsigned d = loop.getNumLoops() - 1; d >= 1; --d) {

@@ -280,26 +280,30 @@ func.func @kept_one_thread_per_output(%x: memref<64x512xf32>,
 // -----
 
 // A row's maximum (its initial value, then the reduction) and the rows
-// scaled by it run as one launch with a warp per row, the phases in turn
-// with a warp barrier between them: lane 0 sets the initial value, the
-// lanes reduce, then stride through the row, four elements at a time with
-// their loads before their stores, the row's maximum read once before the
-// loop. What one phase writes of a row the next reads from cache, not from
-// device memory in a later launch.
+// scaled by it run as one launch with a block per row, the phases in turn
+// with a barrier between them: thread 0 sets the initial value; the threads
+// reduce (four elements at a time), each warp by shuffles, the warps
+// through a slot each in workgroup memory, and thread 0 updates the
+// maximum; then the threads stride through the row, four elements at a
+// time with their loads before their stores, the row's maximum read once
+// before the loop. What one phase writes of a row the next reads from
+// cache, not from device memory in a later launch.
 // CHECK-LABEL: func.func @row_group(
 // CHECK-SAME: %[[X:.+]]: memref<1024x8xf32>, %[[Y:.+]]: memref<1024x8xf32>)
 // CHECK: %[[MAX:.+]] = memref.alloc() : memref<1024xf32>
 // CHECK: %[[VIEW:.+]] = memref.expand_shape %[[MAX]]
-// CHECK: gpu.launch
-// CHECK: %[[ROW:.+]] = arith.divui %{{.+}}, %c32 : index
-// CHECK: %[[LANE:.+]] = arith.remui %{{.+}}, %c32 : index
-// CHECK: scf.if
-// CHECK: %[[FIRST:.+]] = arith.cmpi eq, %[[LANE]], %{{.+}} : index
+// CHECK: gpu.launch blocks(%[[ROW:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c1024{{.*}}, %{{.+}} = %{{.+}}, %{{.+}} = %{{.+}}) threads(%[[T:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %c128, %{{.+}} = %{{.+}}, %{{.+}} = %{{.+}}) workgroup(%[[SLOTS:.+]] : memref<4xf32, #gpu.address_space<workgroup>>)
+// CHECK: %[[FIRST:.+]] = arith.cmpi eq, %[[T]], %{{.+}} : index
 // CHECK: scf.if %[[FIRST]] {
 // CHECK-NEXT: memref.store %{{.+}}, %[[MAX]][%[[ROW]]]
-// CHECK: nvvm.bar.warp.sync
+// CHECK: gpu.barrier
 // CHECK-COUNT-5: gpu.shuffle  xor
-// CHECK: nvvm.bar.warp.sync
+// CHECK: %[[WARP:.+]] = arith.divui %[[T]], %c32
+// CHECK: memref.store %{{.+}}, %[[SLOTS]][%[[WARP]]]
+// CHECK: gpu.barrier
+// CHECK-COUNT-4: memref.load %[[SLOTS]]
+// CHECK: memref.store %{{.+}}, %[[MAX]][%[[ROW]]]
+// CHECK: gpu.barrier
 // CHECK: %[[M:.+]] = memref.load %[[VIEW]][%[[ROW]], %c0]
 // CHECK: scf.for
 // CHECK-NOT: memref.load %[[VIEW]]
@@ -352,20 +356,20 @@ func.func @row_group(%x: memref<1024x8xf32>, %y: memref<1024x8xf32>) {
 // -----
 
 // A phase that reads another row of what the group writes (here the next
-// row's maximum) would see it before or after that row's warp wrote it: it
+// row's maximum) would see it before or after that row's block wrote it: it
 // stays a launch of its own after the group of the first two. Loops over
 // fewer rows than make enough warps are not grouped.
 // CHECK-LABEL: func.func @not_row_local(
 // CHECK: gpu.launch
-// CHECK: nvvm.bar.warp.sync
+// CHECK: gpu.barrier
 // CHECK: gpu.terminator
 // CHECK: gpu.launch
-// CHECK-NOT: nvvm.bar.warp.sync
+// CHECK-NOT: gpu.barrier
 // CHECK: %[[NEXT:.+]] = arith.remui
 // CHECK: memref.load %{{.+}}[%[[NEXT]]]
 // CHECK-LABEL: func.func @few_rows(
 // CHECK-COUNT-2: gpu.launch
-// CHECK-NOT: nvvm.bar.warp.sync
+// CHECK-NOT: gpu.barrier
 func.func @not_row_local(%x: memref<1024x8xf32>, %y: memref<1024xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -176,7 +176,7 @@ TEST(GpuTensor, RowReductionsRunAWarpPerRow) {
   compareDevices({(kiln::randn({9, 300}) * 100).to(kiln::kInt32)},
                  [](std::vector<Tensor> v) { return std::get<0>(v[0].max(1)); });
   // Enough rows that a row's initial values, reductions and normalization
-  // run as one launch, a warp per row.
+  // run as one launch, a block per row.
   compareDevices({kiln::randn({1500, 77}), kiln::randn({77}),
                   kiln::randn({77})},
                  [](std::vector<Tensor> v) {

@@ -324,18 +324,19 @@ def GpuMapLoops : Pass<"kiln-gpu-map-loops", "mlir::func::FuncOp"> {
     lanes, and lane 0 updates the element. Consecutive parallel loops over
     the same 1024 or more rows, one of them such a reduction, that read and
     write only their own row of what any of them writes (a row's initial
-    value, its reductions, its normalization) run as one launch with a warp
-    per row, the loops in turn with a warp barrier between them. Loop nests
-    with no parallel
-    dimension (full reductions) and lone loads and stores of buffers run in
-    a one-thread launch, since the buffers live in device memory.
+    value, its reductions, its normalization) run as one launch with a
+    block per row, the loops in turn with a barrier between them, a
+    reduction's warps meeting in workgroup memory. Loop nests with no
+    parallel dimension (full reductions) and lone loads and stores of
+    buffers run in a one-thread launch, since the buffers live in device
+    memory.
   }];
   let options = [
     Option<"threadsPerBlock", "threads-per-block", "int64_t",
            /*default=*/"256", "Threads in each block">,
   ];
   let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::arith::ArithDialect",
-                           "mlir::NVVM::NVVMDialect", "mlir::scf::SCFDialect"];
+                           "mlir::memref::MemRefDialect", "mlir::scf::SCFDialect"];
 }
 
 def GpuDeviceMemory : Pass<"kiln-gpu-device-memory", "mlir::ModuleOp"> {
