@@ -28,14 +28,13 @@ Value rootBuffer(Value value) {
   return value;
 }
 
-std::pair<SmallVector<Value>, Value> iterationCounts(OpBuilder &builder,
-                                                     scf::ParallelOp loop,
-                                                     Value one) {
+std::pair<SmallVector<Value>, Value>
+iterationCounts(OpBuilder &builder, scf::ParallelOp loop, Value one) {
   Location loc = loop.getLoc();
   SmallVector<Value> counts;
   Value total = one;
-  for (auto [lower, upper, step] : llvm::zip(
-           loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
+  for (auto [lower, upper, step] :
+       llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
     Value extent = arith::SubIOp::create(builder, loc, upper, lower);
     Value count = arith::CeilDivUIOp::create(builder, loc, extent, step);
     counts.push_back(count);
@@ -56,9 +55,9 @@ void mapInductionVars(OpBuilder &builder, scf::ParallelOp loop,
     }
     Value offset =
         arith::MulIOp::create(builder, loc, position, loop.getStep()[d]);
-    mapping.map(loop.getInductionVars()[d],
-                arith::AddIOp::create(builder, loc, loop.getLowerBound()[d],
-                                      offset));
+    mapping.map(
+        loop.getInductionVars()[d],
+        arith::AddIOp::create(builder, loc, loop.getLowerBound()[d], offset));
   }
 }
 
@@ -73,8 +72,8 @@ std::pair<Value, Value> launchGroups(OpBuilder &builder, Location loc,
   gpu::LaunchOp launch = createLaunch(builder, loc, blocks, threads, one);
   Value first =
       arith::MulIOp::create(builder, loc, launch.getBlockIds().x, threads);
-  Value id = arith::AddIOp::create(builder, loc, first,
-                                   launch.getThreadIds().x);
+  Value id =
+      arith::AddIOp::create(builder, loc, first, launch.getThreadIds().x);
   Value group = id, rank = id;
   if (groupSize > 1) {
     group = arith::DivUIOp::create(builder, loc, id, size);

@@ -52,8 +52,7 @@ bool mayWrite(Operation *op, Value buffer) {
     effects.getEffects(instances);
     writes |= llvm::any_of(instances, [&](const auto &instance) {
       return isa<MemoryEffects::Write>(instance.getEffect()) &&
-             (!instance.getValue() ||
-              rootBuffer(instance.getValue()) == root);
+             (!instance.getValue() || rootBuffer(instance.getValue()) == root);
     });
   });
   return writes;
@@ -95,9 +94,8 @@ LogicalResult runOnOneThread(Operation *op) {
   Value one = arith::ConstantIndexOp::create(builder, op->getLoc(), 1);
   gpu::LaunchOp launch = createLaunch(builder, op->getLoc(), one, one, one);
   SmallVector<Operation *> ordered(moved.begin(), moved.end());
-  llvm::sort(ordered, [](Operation *a, Operation *b) {
-    return a->isBeforeInBlock(b);
-  });
+  llvm::sort(ordered,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
   for (Operation *member : ordered)
     member->moveBefore(launch.getBody().front().getTerminator());
   return success();
@@ -106,13 +104,13 @@ LogicalResult runOnOneThread(Operation *op) {
 /// Replaces `loop` by a launch with one thread per iteration.
 LogicalResult mapParallelLoop(scf::ParallelOp loop, int64_t threadsPerBlock) {
   if (!loop.getInitVals().empty())
-    return loop.emitError("kiln: parallel reductions are not mapped to the GPU");
+    return loop.emitError(
+        "kiln: parallel reductions are not mapped to the GPU");
   OpBuilder builder(loop);
   Location loc = loop.getLoc();
   Value one = arith::ConstantIndexOp::create(builder, loc, 1);
   auto [counts, total] = iterationCounts(builder, loop, one);
-  Value id =
-      launchGroups(builder, loc, total, 1, threadsPerBlock, one).first;
+  Value id = launchGroups(builder, loc, total, 1, threadsPerBlock, one).first;
   IRMapping mapping;
   mapInductionVars(builder, loop, counts, id, mapping);
   for (Operation &op : loop.getBody()->without_terminator())
@@ -200,26 +198,25 @@ void sinkScalarReads(Block &block) {
 /// reduction keeps its order. Returns whether it changed `loop`.
 bool hoistParallelLoop(scf::ForOp loop) {
   Block *body = loop.getBody();
-  if (!loop.getInitArgs().empty() || !llvm::hasSingleElement(
-                                         body->without_terminator()))
+  if (!loop.getInitArgs().empty() ||
+      !llvm::hasSingleElement(body->without_terminator()))
     return false;
   auto inner = dyn_cast<scf::ParallelOp>(body->front());
   if (!inner || !inner.getInitVals().empty())
     return false;
   // The parallel bounds must not depend on the sequential loop.
-  for (Value bound : llvm::concat<Value>(inner.getLowerBound(),
-                                         inner.getUpperBound(),
-                                         inner.getStep()))
+  for (Value bound : llvm::concat<Value>(
+           inner.getLowerBound(), inner.getUpperBound(), inner.getStep()))
     if (!loop.isDefinedOutsideOfLoop(bound))
       return false;
   OpBuilder builder(loop);
-  auto outer = scf::ParallelOp::create(builder, loop.getLoc(),
-                                       inner.getLowerBound(),
-                                       inner.getUpperBound(), inner.getStep());
+  auto outer =
+      scf::ParallelOp::create(builder, loop.getLoc(), inner.getLowerBound(),
+                              inner.getUpperBound(), inner.getStep());
   builder.setInsertionPointToStart(outer.getBody());
-  auto sequential = scf::ForOp::create(builder, loop.getLoc(),
-                                       loop.getLowerBound(),
-                                       loop.getUpperBound(), loop.getStep());
+  auto sequential =
+      scf::ForOp::create(builder, loop.getLoc(), loop.getLowerBound(),
+                         loop.getUpperBound(), loop.getStep());
   IRMapping mapping;
   mapping.map(loop.getInductionVar(), sequential.getInductionVar());
   for (auto [from, to] :

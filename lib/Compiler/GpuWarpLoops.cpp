@@ -1,4 +1,4 @@
-//===- GpuWarpLoops.cpp - reductions and row groups, a warp per row -------===//
+//===- GpuWarpLoops.cpp - reductions and row groups on warps and blocks ---===//
 //
 // kiln-gpu-map-loops' mappings that give a warp of 32 threads, or a block
 // of them, what one thread would otherwise loop over alone: a reduction
@@ -21,7 +21,7 @@ using namespace kiln::detail;
 
 namespace {
 
-/// Iterations a lane of a warp runs at once (emitLaneIterations).
+/// Iterations a thread runs at once (emitStridedIterations).
 constexpr int64_t kUnroll = 4;
 
 /// A parallel loop whose iterations each reduce a contiguous run of memory
@@ -41,10 +41,10 @@ struct RowReduction {
 /// float sums and products only where reassociation is allowed.
 bool isReorderable(Operation *combine) {
   if (isa<arith::AddFOp, arith::MulFOp>(combine))
-    return bitEnumContainsAll(
-        cast<arith::ArithFastMathInterface>(combine).getFastMathFlagsAttr()
-            .getValue(),
-        arith::FastMathFlags::reassoc);
+    return bitEnumContainsAll(cast<arith::ArithFastMathInterface>(combine)
+                                  .getFastMathFlagsAttr()
+                                  .getValue(),
+                              arith::FastMathFlags::reassoc);
   return isa<arith::MaximumFOp, arith::MinimumFOp, arith::MaxNumFOp,
              arith::MinNumFOp, arith::AddIOp, arith::MulIOp, arith::MaxSIOp,
              arith::MinSIOp, arith::MaxUIOp, arith::MinUIOp, arith::AndIOp,
@@ -118,7 +118,7 @@ std::optional<RowReduction> matchRowReduction(scf::ParallelOp parallel) {
 /// Clones, at the builder's position, the ops of `body` that depend on none
 /// of `varying` (its induction variables other than the row) and read no
 /// buffer `body` writes, and returns them: a row's statistic and the
-/// arithmetic on it (softmax's 1 / sum) are then computed once by each lane
+/// arithmetic on it (softmax's 1 / sum) are then computed once by each thread
 /// rather than for every element. LLVM cannot hoist them itself, not
 /// knowing that the buffers the loop writes are not the ones it reads.
 llvm::SmallPtrSet<Operation *, 8> hoistInvariants(OpBuilder &builder,
@@ -157,9 +157,9 @@ llvm::SmallPtrSet<Operation *, 8> hoistInvariants(OpBuilder &builder,
 /// from `init`. A group's iterations are all emitted before they are
 /// accumulated, so each thread has several reads in flight: one read at a
 /// time leaves a warp waiting on memory latency, far from the bandwidth.
-SmallVector<Value> emitLaneIterations(
-    OpBuilder &builder, Location loc, Value thread, int64_t width,
-    Value lower, Value upper, Value step, ValueRange init,
+SmallVector<Value> emitStridedIterations(
+    OpBuilder &builder, Location loc, Value thread, int64_t width, Value lower,
+    Value upper, Value step, ValueRange init,
     function_ref<SmallVector<Value>(Value k)> iteration,
     function_ref<SmallVector<Value>(ValueRange carried, ValueRange values)>
         accumulate) {
@@ -172,9 +172,9 @@ SmallVector<Value> emitLaneIterations(
   auto plus = [&](Value a, Value b) {
     return arith::AddIOp::create(builder, loc, a, b).getResult();
   };
-  Value warpStep = times(step, index(width));
-  auto laneLoop = [&](Value from, Value to, Value stride, int64_t unroll,
-                      ValueRange carriedIn) {
+  Value sharedStep = times(step, index(width));
+  auto threadLoop = [&](Value from, Value to, Value stride, int64_t unroll,
+                        ValueRange carriedIn) {
     auto strided = scf::ForOp::create(
         builder, loc, from, to, stride, carriedIn,
         [&](OpBuilder &nested, Location, Value k, ValueRange carried) {
@@ -184,7 +184,7 @@ SmallVector<Value> emitLaneIterations(
           SmallVector<SmallVector<Value>> values;
           for (int64_t copy = 0; copy < unroll; ++copy)
             values.push_back(iteration(
-                copy == 0 ? k : plus(k, times(warpStep, index(copy)))));
+                copy == 0 ? k : plus(k, times(sharedStep, index(copy)))));
           SmallVector<Value> next(carried);
           for (ValueRange copyValues : values)
             next = accumulate(next, copyValues);
@@ -192,26 +192,26 @@ SmallVector<Value> emitLaneIterations(
         });
     return SmallVector<Value>(strided.getResults());
   };
-  Value laneStart = plus(lower, times(thread, step));
-  Value groupStep = times(warpStep, index(kUnroll));
+  Value threadStart = plus(lower, times(thread, step));
+  Value groupStep = times(sharedStep, index(kUnroll));
   Value groupsEnd = arith::SubIOp::create(
-      builder, loc, upper, times(warpStep, index(kUnroll - 1)));
+      builder, loc, upper, times(sharedStep, index(kUnroll - 1)));
   Value groups = arith::MaxSIOp::create(
       builder, loc, index(0),
       arith::CeilDivSIOp::create(
           builder, loc,
-          arith::SubIOp::create(builder, loc, groupsEnd, laneStart),
+          arith::SubIOp::create(builder, loc, groupsEnd, threadStart),
           groupStep));
   SmallVector<Value> grouped =
-      laneLoop(laneStart, groupsEnd, groupStep, kUnroll, init);
-  return laneLoop(plus(laneStart, times(groups, groupStep)), upper, warpStep,
-                  1, grouped);
+      threadLoop(threadStart, groupsEnd, groupStep, kUnroll, init);
+  return threadLoop(plus(threadStart, times(groups, groupStep)), upper,
+                    sharedStep, 1, grouped);
 }
 
 /// Emits the reduction of `reduction` by `width` threads (a warp, or a
 /// block of whole warps), `thread` being this thread's number among them,
 /// the enclosing loop's induction variables mapped by `mapping`: thread `t`
-/// reduces elements `t`, `t + width`, ... of the run (emitLaneIterations),
+/// reduces elements `t`, `t + width`, ... of the run (emitStridedIterations),
 /// each warp's partial results meet by xor shuffles, a block's warps
 /// through `shared` (workgroup memory, a slot per warp) past a barrier, and
 /// thread 0 combines the total into the buffer. Each of the loop's loads
@@ -234,18 +234,18 @@ void emitGroupReduction(OpBuilder &builder, Location loc,
   // Runs what `body` emits only where `which` is 0.
   auto onlyIn = [&](Value which, function_ref<void()> body) {
     OpBuilder::InsertionGuard guard(builder);
-    Value first = arith::CmpIOp::create(
-        builder, loc, arith::CmpIPredicate::eq, which, index(0));
+    Value first = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
+                                        which, index(0));
     auto branch = scf::IfOp::create(builder, loc, first);
     builder.setInsertionPointToStart(&branch.getThenRegion().front());
     body();
   };
   scf::ForOp loop = reduction.loop;
   Value neutral = arith::ConstantOp::create(builder, loc, reduction.neutral);
-  llvm::SmallPtrSet<Operation *, 8> hoisted = hoistInvariants(
-      builder, loop.getBody(), loop.getInductionVar(), mapping);
+  llvm::SmallPtrSet<Operation *, 8> hoisted =
+      hoistInvariants(builder, loop.getBody(), loop.getInductionVar(), mapping);
   Value partial =
-      emitLaneIterations(
+      emitStridedIterations(
           builder, loc, thread, width,
           mapping.lookupOrDefault(loop.getLowerBound()),
           mapping.lookupOrDefault(loop.getUpperBound()),
@@ -277,7 +277,8 @@ void emitGroupReduction(OpBuilder &builder, Location loc,
       memref::StoreOp::create(builder, loc, partial, shared, warp);
     });
     gpu::BarrierOp::create(builder, loc);
-    partial = memref::LoadOp::create(builder, loc, shared, index(0)).getResult();
+    partial =
+        memref::LoadOp::create(builder, loc, shared, index(0)).getResult();
     for (int64_t other = 1; other < width / kWarpSize; ++other)
       partial = combine(
           memref::LoadOp::create(builder, loc, shared, index(other)), partial);
@@ -330,9 +331,9 @@ struct RowPhase {
   std::optional<RowReduction> reduction;
 };
 
-/// The fewest rows a row group runs over: with fewer warps than that, the
-/// group's elementwise phases would run on far fewer threads than as
-/// launches of their own, with a thread per element.
+/// The fewest rows a row group runs over: with fewer, a block per row
+/// leaves much of the GPU idle where launches of their own would give the
+/// group's elementwise phases a thread per element.
 constexpr int64_t kMinGroupRows = 1024;
 
 /// The number of rows `loop` runs over (its first dimension, from 0 by 1),
@@ -347,7 +348,7 @@ std::optional<int64_t> rowCount(scf::ParallelOp loop) {
 }
 
 /// Matches `loop` as a phase of a row group: a RowReduction, or a loop
-/// whose body is loads, arithmetic and then stores (which a lane may then
+/// whose body is loads, arithmetic and then stores (which a thread may then
 /// issue after the loads of its next iterations).
 std::optional<RowPhase> matchRowPhase(scf::ParallelOp loop) {
   if (!loop.getInitVals().empty() || !rowCount(loop))
@@ -357,10 +358,10 @@ std::optional<RowPhase> matchRowPhase(scf::ParallelOp loop) {
   bool stored = false;
   for (Operation &op : loop.getBody()->without_terminator()) {
     stored |= isa<memref::StoreOp>(op);
-    bool allowed = stored ? isa<memref::StoreOp>(op)
-                          : isa<memref::LoadOp>(op) ||
-                                (isMemoryEffectFree(&op) &&
-                                 op.getNumRegions() == 0);
+    bool allowed =
+        stored ? isa<memref::StoreOp>(op)
+               : isa<memref::LoadOp>(op) ||
+                     (isMemoryEffectFree(&op) && op.getNumRegions() == 0);
     if (!allowed)
       return std::nullopt;
   }
@@ -382,7 +383,7 @@ bool keepsRows(Value memref) {
   return !memref.getDefiningOp<ViewLikeOpInterface>();
 }
 
-/// Whether a warp per row may run `phases` one after the other: every
+/// Whether a block per row may run `phases` one after the other: every
 /// buffer one of them writes has `rows` rows and is read and written only
 /// in the row the phase is at (index 0 is the row), so rows never meet.
 bool isRowLocal(MutableArrayRef<RowPhase> phases, int64_t rows) {
@@ -444,10 +445,10 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
                                               gpu::AddressSpace::Workgroup);
   for (RowPhase &phase : phases)
     if (phase.kind == RowPhaseKind::Reduction)
-      slots.push_back(MemRefType::get(
-          {threadsPerBlock / kWarpSize},
-          phase.reduction->update.getValue().getType(),
-          MemRefLayoutAttrInterface(), workgroup));
+      slots.push_back(
+          MemRefType::get({threadsPerBlock / kWarpSize},
+                          phase.reduction->update.getValue().getType(),
+                          MemRefLayoutAttrInterface(), workgroup));
   Value one = arith::ConstantIndexOp::create(builder, loc, 1);
   gpu::LaunchOp launch = createLaunch(
       builder, loc, arith::ConstantIndexOp::create(builder, loc, rows),
@@ -477,10 +478,9 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
       for (Operation &op : phase.loop.getBody()->without_terminator())
         if (&op != phase.reduction->loop)
           builder.clone(op, mapping);
-      emitGroupReduction(builder, loc, *phase.reduction, thread,
-                         threadsPerBlock,
-                         launch.getWorkgroupAttributions()[reductions++],
-                         mapping);
+      emitGroupReduction(
+          builder, loc, *phase.reduction, thread, threadsPerBlock,
+          launch.getWorkgroupAttributions()[reductions++], mapping);
       break;
     case RowPhaseKind::Elementwise: {
       // The row's other dimensions, linearized, thread by thread.
@@ -488,9 +488,8 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
       Value count = one;
       scf::ParallelOp loop = phase.loop;
       for (unsigned d = 1; d < loop.getNumLoops(); ++d) {
-        Value extent = arith::SubIOp::create(builder, loc,
-                                             loop.getUpperBound()[d],
-                                             loop.getLowerBound()[d]);
+        Value extent = arith::SubIOp::create(
+            builder, loc, loop.getUpperBound()[d], loop.getLowerBound()[d]);
         counts.push_back(arith::CeilDivUIOp::create(builder, loc, extent,
                                                     loop.getStep()[d]));
         count = arith::MulIOp::create(builder, loc, count, counts.back());
@@ -498,7 +497,7 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
       llvm::SmallPtrSet<Operation *, 8> hoisted =
           hoistInvariants(builder, loop.getBody(),
                           loop.getBody()->getArguments().drop_front(), mapping);
-      emitLaneIterations(
+      emitStridedIterations(
           builder, loc, thread, threadsPerBlock, zero, count, one, {},
           [&](Value k) -> SmallVector<Value> {
             Value rest = k;
@@ -547,7 +546,7 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
 
 /// Row groups of `block`: runs of two or more consecutive parallel loops
 /// over the same rows, at least one a RowReduction, separated only by
-/// side-effect-free ops (views, allocations), which a warp per row may run
+/// side-effect-free ops (views, allocations), which a block per row may run
 /// in turn (isRowLocal). Each run is the longest that qualifies.
 SmallVector<SmallVector<RowPhase>> findRowGroups(Block &block) {
   SmallVector<SmallVector<RowPhase>> groups;
