@@ -154,7 +154,7 @@ TEST(GpuTensor, Reductions) {
   compareDevices({x}, [](std::vector<Tensor> v) { return v[0].argmax(1); });
 }
 
-TEST(GpuTensor, RowReductionsRunAWarpPerRow) {
+TEST(GpuTensor, RowReductionsSpreadOverWarpsAndBlocks) {
   SKIP_WITHOUT_GPU();
   // Rows shorter than a warp, not a multiple of it, and long; a NaN, which
   // the row's maximum must keep; integers, combined exactly.
