@@ -347,14 +347,18 @@ std::optional<int64_t> rowCount(scf::ParallelOp loop) {
   return rows;
 }
 
-/// Matches `loop` as a phase of a row group: a RowReduction, or a loop
-/// whose body is loads, arithmetic and then stores (which a thread may then
-/// issue after the loads of its next iterations).
+/// Matches `loop` as a phase of a row group: a RowReduction over the rows
+/// alone (one reduction per row), or a loop whose body is loads, arithmetic
+/// and then stores (which a thread may then issue after the loads of its
+/// next iterations).
 std::optional<RowPhase> matchRowPhase(scf::ParallelOp loop) {
   if (!loop.getInitVals().empty() || !rowCount(loop))
     return std::nullopt;
-  if (std::optional<RowReduction> reduction = matchRowReduction(loop))
+  if (std::optional<RowReduction> reduction = matchRowReduction(loop)) {
+    if (loop.getNumLoops() != 1)
+      return std::nullopt;
     return RowPhase{loop, RowPhaseKind::Reduction, reduction};
+  }
   bool stored = false;
   for (Operation &op : loop.getBody()->without_terminator()) {
     stored |= isa<memref::StoreOp>(op);

@@ -456,3 +456,38 @@ func.func @centred_row_sums(%x: memref<64x512xf32>, %mean: memref<64xf32>,
   }
   return
 }
+
+// -----
+
+// A reduction whose loop has another parallel dimension besides the rows
+// (a maximum over the last dimension of a 3-D tensor) is not a phase of a
+// row group: it runs a warp per output, after its initial values' launch.
+// CHECK-LABEL: func.func @reduction_over_rows_and_columns(
+// CHECK: gpu.launch
+// CHECK: gpu.launch
+// CHECK-COUNT-5: gpu.shuffle  xor
+// CHECK-NOT: gpu.barrier
+// CHECK: return
+func.func @reduction_over_rows_and_columns(%x: memref<1024x3x40xf32>,
+                                           %max: memref<1024x3xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %c40 = arith.constant 40 : index
+  %c1024 = arith.constant 1024 : index
+  %lowest = arith.constant 0xFF800000 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c1024, %c3) step (%c1, %c1) {
+    memref.store %lowest, %max[%i, %j] : memref<1024x3xf32>
+    scf.reduce
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c1024, %c3) step (%c1, %c1) {
+    scf.for %k = %c0 to %c40 step %c1 {
+      %v = memref.load %x[%i, %j, %k] : memref<1024x3x40xf32>
+      %m = memref.load %max[%i, %j] : memref<1024x3xf32>
+      %n = arith.maximumf %v, %m : f32
+      memref.store %n, %max[%i, %j] : memref<1024x3xf32>
+    }
+    scf.reduce
+  }
+  return
+}

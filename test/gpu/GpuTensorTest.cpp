@@ -186,6 +186,21 @@ TEST(GpuTensor, RowReductionsSpreadOverWarpsAndBlocks) {
                                          v[2])},
                        1);
                  });
+  // Rows of rows: one reduction per (row, column) pair, not a row group.
+  compareDevices({kiln::randn({1100, 3, 40})}, [](std::vector<Tensor> v) {
+    return kiln::softmax(v[0], 2);
+  });
+  // The gradients of layer norm and of cross-entropy over a large batch,
+  // whose backward passes hold row groups too.
+  compareDevices({kiln::randn({1100, 10}), kiln::randn({10})},
+                 [](std::vector<Tensor> v) {
+                   Tensor x = v[0].requires_grad_(), w = v[1].requires_grad_();
+                   Tensor target = kiln::argmax(v[0].detach() * -1.0, 1);
+                   Tensor y = kiln::layer_norm(x, std::vector<int64_t>{10}, w);
+                   Tensor loss = F::cross_entropy(y, target);
+                   auto grads = kiln::autograd::grad({loss}, {x, w});
+                   return kiln::cat({grads[0].reshape({-1}), grads[1]});
+                 });
 }
 
 /// One row of the op table: a name for the failure message and the
