@@ -28,13 +28,17 @@ Value rootBuffer(Value value) {
   return value;
 }
 
-std::pair<SmallVector<Value>, Value>
-iterationCounts(OpBuilder &builder, scf::ParallelOp loop, Value one) {
+std::pair<SmallVector<Value>, Value> iterationCounts(OpBuilder &builder,
+                                                     scf::ParallelOp loop,
+                                                     Value one,
+                                                     unsigned firstDim) {
   Location loc = loop.getLoc();
   SmallVector<Value> counts;
   Value total = one;
   for (auto [lower, upper, step] :
-       llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep())) {
+       llvm::drop_begin(llvm::zip(loop.getLowerBound(), loop.getUpperBound(),
+                                  loop.getStep()),
+                        firstDim)) {
     Value extent = arith::SubIOp::create(builder, loc, upper, lower);
     Value count = arith::CeilDivUIOp::create(builder, loc, extent, step);
     counts.push_back(count);
@@ -44,14 +48,16 @@ iterationCounts(OpBuilder &builder, scf::ParallelOp loop, Value one) {
 }
 
 void mapInductionVars(OpBuilder &builder, scf::ParallelOp loop,
-                      ArrayRef<Value> counts, Value id, IRMapping &mapping) {
+                      ArrayRef<Value> counts, Value id, IRMapping &mapping,
+                      unsigned firstDim) {
   Location loc = loop.getLoc();
   Value rest = id;
-  for (int64_t d = loop.getNumLoops() - 1; d >= 0; --d) {
+  for (int64_t d = loop.getNumLoops() - 1; d >= firstDim; --d) {
     Value position = rest;
-    if (d > 0) {
-      position = arith::RemUIOp::create(builder, loc, rest, counts[d]);
-      rest = arith::DivUIOp::create(builder, loc, rest, counts[d]);
+    if (d > firstDim) {
+      Value count = counts[d - firstDim];
+      position = arith::RemUIOp::create(builder, loc, rest, count);
+      rest = arith::DivUIOp::create(builder, loc, rest, count);
     }
     Value offset =
         arith::MulIOp::create(builder, loc, position, loop.getStep()[d]);

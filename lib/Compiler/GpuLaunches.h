@@ -30,17 +30,19 @@ mlir::gpu::LaunchOp createLaunch(mlir::OpBuilder &builder, mlir::Location loc,
 /// The buffer `value` is a view of (through subviews, casts, reshapes).
 mlir::Value rootBuffer(mlir::Value value);
 
-/// The number of iterations of each dimension of `loop`, and their product.
+/// The number of iterations of each dimension of `loop` from `firstDim`
+/// on, and their product.
 std::pair<llvm::SmallVector<mlir::Value>, mlir::Value>
 iterationCounts(mlir::OpBuilder &builder, mlir::scf::ParallelOp loop,
-                mlir::Value one);
+                mlir::Value one, unsigned firstDim = 0);
 
-/// Maps `loop`'s induction variables to those of iteration `id` of its
-/// linearized space: dimension `d` is
+/// Maps `loop`'s induction variables from `firstDim` on (`counts` from
+/// iterationCounts with the same `firstDim`) to those of iteration `id` of
+/// their linearized space: dimension `d` is
 /// `lb[d] + (id / product(count[d+1:])) % count[d] * step[d]`.
 void mapInductionVars(mlir::OpBuilder &builder, mlir::scf::ParallelOp loop,
                       llvm::ArrayRef<mlir::Value> counts, mlir::Value id,
-                      mlir::IRMapping &mapping);
+                      mlir::IRMapping &mapping, unsigned firstDim = 0);
 
 /// Opens a launch of `total` groups of `groupSize` consecutive threads over
 /// blocks of `threadsPerBlock`, and an `scf.if` for the threads of groups

@@ -149,6 +149,19 @@ llvm::SmallPtrSet<Operation *, 8> hoistInvariants(OpBuilder &builder,
   return hoisted;
 }
 
+/// Emits what `body` emits inside an `scf.if` taken only where `which` is
+/// 0 (the first thread of a warp or block).
+void emitWhereZero(OpBuilder &builder, Location loc, Value which,
+                   function_ref<void()> body) {
+  OpBuilder::InsertionGuard guard(builder);
+  Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+  Value first = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
+                                      which, zero);
+  auto branch = scf::IfOp::create(builder, loc, first);
+  builder.setInsertionPointToStart(&branch.getThenRegion().front());
+  body();
+}
+
 /// Emits thread `thread`'s share of a loop from `lower` to `upper` by `step`
 /// that `width` threads (a warp, or a block) run together, each taking
 /// every `width`-th iteration: kUnroll iterations at a time while whole
@@ -231,15 +244,6 @@ void emitGroupReduction(OpBuilder &builder, Location loc,
   auto index = [&](int64_t value) -> Value {
     return arith::ConstantIndexOp::create(builder, loc, value);
   };
-  // Runs what `body` emits only where `which` is 0.
-  auto onlyIn = [&](Value which, function_ref<void()> body) {
-    OpBuilder::InsertionGuard guard(builder);
-    Value first = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
-                                        which, index(0));
-    auto branch = scf::IfOp::create(builder, loc, first);
-    builder.setInsertionPointToStart(&branch.getThenRegion().front());
-    body();
-  };
   scf::ForOp loop = reduction.loop;
   Value neutral = arith::ConstantOp::create(builder, loc, reduction.neutral);
   llvm::SmallPtrSet<Operation *, 8> hoisted =
@@ -273,7 +277,7 @@ void emitGroupReduction(OpBuilder &builder, Location loc,
   if (width > kWarpSize) {
     Value warp = arith::DivUIOp::create(builder, loc, thread, index(kWarpSize));
     Value lane = arith::RemUIOp::create(builder, loc, thread, index(kWarpSize));
-    onlyIn(lane, [&] {
+    emitWhereZero(builder, loc, lane, [&] {
       memref::StoreOp::create(builder, loc, partial, shared, warp);
     });
     gpu::BarrierOp::create(builder, loc);
@@ -283,7 +287,7 @@ void emitGroupReduction(OpBuilder &builder, Location loc,
       partial = combine(
           memref::LoadOp::create(builder, loc, shared, index(other)), partial);
   }
-  onlyIn(thread, [&] {
+  emitWhereZero(builder, loc, thread, [&] {
     SmallVector<Value> indices;
     for (Value index : reduction.update.getIndices())
       indices.push_back(mapping.lookupOrDefault(index));
@@ -469,15 +473,12 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
     mapping.map(phase.loop.getInductionVars()[0], row);
     OpBuilder::InsertionGuard guard(builder);
     switch (phase.kind) {
-    case RowPhaseKind::Scalar: {
-      Value firstThread = arith::CmpIOp::create(
-          builder, loc, arith::CmpIPredicate::eq, thread, zero);
-      auto onFirst = scf::IfOp::create(builder, loc, firstThread);
-      builder.setInsertionPointToStart(&onFirst.getThenRegion().front());
-      for (Operation &op : phase.loop.getBody()->without_terminator())
-        builder.clone(op, mapping);
+    case RowPhaseKind::Scalar:
+      emitWhereZero(builder, loc, thread, [&] {
+        for (Operation &op : phase.loop.getBody()->without_terminator())
+          builder.clone(op, mapping);
+      });
       break;
-    }
     case RowPhaseKind::Reduction:
       for (Operation &op : phase.loop.getBody()->without_terminator())
         if (&op != phase.reduction->loop)
@@ -488,36 +489,15 @@ void mapRowGroup(MutableArrayRef<RowPhase> phases, int64_t rows,
       break;
     case RowPhaseKind::Elementwise: {
       // The row's other dimensions, linearized, thread by thread.
-      SmallVector<Value> counts(1, one);
-      Value count = one;
       scf::ParallelOp loop = phase.loop;
-      for (unsigned d = 1; d < loop.getNumLoops(); ++d) {
-        Value extent = arith::SubIOp::create(
-            builder, loc, loop.getUpperBound()[d], loop.getLowerBound()[d]);
-        counts.push_back(arith::CeilDivUIOp::create(builder, loc, extent,
-                                                    loop.getStep()[d]));
-        count = arith::MulIOp::create(builder, loc, count, counts.back());
-      }
+      auto [counts, count] = iterationCounts(builder, loop, one, 1);
       llvm::SmallPtrSet<Operation *, 8> hoisted =
           hoistInvariants(builder, loop.getBody(),
                           loop.getBody()->getArguments().drop_front(), mapping);
       emitStridedIterations(
           builder, loc, thread, threadsPerBlock, zero, count, one, {},
           [&](Value k) -> SmallVector<Value> {
-            Value rest = k;
-            for (unsigned d = loop.getNumLoops() - 1; d >= 1; --d) {
-              Value position = rest;
-              if (d > 1) {
-                position =
-                    arith::RemUIOp::create(builder, loc, rest, counts[d]);
-                rest = arith::DivUIOp::create(builder, loc, rest, counts[d]);
-              }
-              Value offset = arith::MulIOp::create(builder, loc, position,
-                                                   loop.getStep()[d]);
-              mapping.map(loop.getInductionVars()[d],
-                          arith::AddIOp::create(
-                              builder, loc, loop.getLowerBound()[d], offset));
-            }
+            mapInductionVars(builder, loop, counts, k, mapping, 1);
             // The stores wait for the group's loads (accumulate below):
             // a load after a store that may alias it cannot be issued
             // early.
