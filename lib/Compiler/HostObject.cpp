@@ -1,6 +1,7 @@
 //===- HostObject.cpp - kiln IR to a relocatable object for the host ------===//
 
 #include "HostObject.h"
+#include "NontemporalStores.h"
 
 
 #include "kiln/Compiler/Passes.h"
@@ -146,7 +147,8 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
 /// unrolled row loops (16 rows of 64 vectors in a softmax block) ran slower
 /// out of the instruction cache, short output rows unrolled away left LLVM
 /// to vectorize the loop around them with gathers and scatters, and the code
-/// took longer to generate.
+/// took longer to generate. Nontemporal stores are hidden from the loop
+/// vectorizer, which would leave their loops scalar.
 void optimize(llvm::Module &module, llvm::TargetMachine *targetMachine) {
   llvm::PipelineTuningOptions tuning;
   tuning.LoopUnrolling = false;
@@ -163,8 +165,10 @@ void optimize(llvm::Module &module, llvm::TargetMachine *targetMachine) {
   builder.registerFunctionAnalyses(functions);
   builder.registerLoopAnalyses(loops);
   builder.crossRegisterProxies(loops, functions, sccs, modules);
+  kiln::detail::prepareNontemporalStores(module);
   builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3)
       .run(module, modules);
+  kiln::detail::restoreNontemporalStores(module);
 }
 
 llvm::Error runStage(ModuleOp module, DiagnosticCollector &diagnostics,

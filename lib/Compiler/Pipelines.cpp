@@ -71,13 +71,14 @@ constexpr const char *kCpuTiling =
 // Buffers come from aligned_alloc: malloc's pointer, aligned by integer
 // arithmetic, loses the provenance that tells LLVM two buffers do not
 // alias, and loops reading one buffer while writing another stay scalar.
-constexpr const char *kBuffersToLLVM =
+constexpr const char *kBuffersToParallelLoops =
     "func.func(kiln-free-block-temporaries,kiln-flatten-empty-arguments),"
     "kiln-lower-strided-copies,"
     "scf-forall-to-parallel,convert-linalg-to-parallel-loops,"
     "func.func(kiln-cpu-split-parallel-loops),"
     "convert-vector-to-scf{full-unroll=1},convert-scf-to-openmp,"
-    "kiln-cpu-partition-worksharing-loops,"
+    "kiln-cpu-partition-worksharing-loops,";
+constexpr const char *kParallelLoopsToLLVM =
     "func.func(kiln-approximate-math),"
     "expand-strided-metadata,lower-affine,"
     "finalize-memref-to-llvm{use-aligned-alloc=1},"
@@ -89,12 +90,18 @@ constexpr const char *kBuffersToLLVM =
     "kiln-emit-entry-wrappers";
 
 /// The CPU pipeline after buildKilnToLinalgPipeline, as text.
-static std::string linalgToLLVMText() {
-  return std::string(kCpuTiling) + "," + kBufferize + "," + kBuffersToLLVM;
+static std::string linalgToLLVMText(const kiln::CpuTarget &target) {
+  std::string text = std::string(kCpuTiling) + "," + kBufferize + "," +
+                     kBuffersToParallelLoops;
+  if (target.streamMinBytes)
+    text += "func.func(kiln-cpu-stream-results{min-bytes=" +
+            std::to_string(target.streamMinBytes) + "}),";
+  return text + kParallelLoopsToLLVM;
 }
 
-void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm) {
-  appendPipeline(pm, linalgToLLVMText());
+void kiln::buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,
+                                     const CpuTarget &target) {
+  appendPipeline(pm, linalgToLLVMText(target));
 }
 
 // Bufferized like the CPU pipeline; then matmuls become cuBLAS calls, every
@@ -150,16 +157,23 @@ void kiln::buildGpuPipeline(mlir::OpPassManager &pm, const GpuTarget &target) {
   buildLinalgToGpuPipeline(pm, target);
 }
 
-void kiln::buildCpuPipeline(mlir::OpPassManager &pm) {
+void kiln::buildCpuPipeline(mlir::OpPassManager &pm, const CpuTarget &target) {
   buildKilnToLinalgPipeline(pm);
-  buildLinalgToLLVMPipeline(pm);
+  buildLinalgToLLVMPipeline(pm, target);
 }
 
-std::string kiln::cpuPipelineText() {
-  return kilnToLinalgText() + "," + linalgToLLVMText();
+std::string kiln::cpuPipelineText(const CpuTarget &target) {
+  return kilnToLinalgText() + "," + linalgToLLVMText(target);
 }
 
 namespace {
+struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
+  Option<uint64_t> streamMinBytes{
+      *this, "stream-min-bytes",
+      llvm::cl::desc("Store write-only results of at least this many bytes "
+                     "nontemporally (x86); 0, never")};
+};
+
 struct GpuPipelineOptions
     : mlir::PassPipelineOptions<GpuPipelineOptions> {
   Option<std::string> chip{*this, "chip",
@@ -175,10 +189,12 @@ struct GpuPipelineOptions
 } // namespace
 
 void kiln::registerPipelines() {
-  mlir::PassPipelineRegistration<>(
+  mlir::PassPipelineRegistration<CpuPipelineOptions>(
       "kiln-cpu-pipeline",
       "Compile kiln IR to the LLVM dialect for the host CPU",
-      [](mlir::OpPassManager &pm) { buildCpuPipeline(pm); });
+      [](mlir::OpPassManager &pm, const CpuPipelineOptions &options) {
+        buildCpuPipeline(pm, {options.streamMinBytes});
+      });
   mlir::PassPipelineRegistration<GpuPipelineOptions>(
       "kiln-gpu-pipeline",
       "Compile kiln IR to the LLVM dialect for the host, with PTX kernels "

@@ -1,4 +1,5 @@
 // RUN: kiln-opt %s --kiln-cpu-pipeline --split-input-file | FileCheck %s
+// RUN: kiln-opt %s --kiln-cpu-pipeline=stream-min-bytes=1048576 --split-input-file | FileCheck %s --check-prefix=STREAM
 
 // A chain of five elementwise ops compiles to one parallel loop nest that
 // writes the caller's buffer: three inputs, one output, no allocation.
@@ -85,4 +86,36 @@ func.func @register_tiles(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>) -> tenso
 func.func @trailing_empty(%a: tensor<2x0xf32>) -> tensor<2x0xf32> {
   %0 = kiln.neg %a : tensor<2x0xf32>
   return %0 : tensor<2x0xf32>
+}
+
+// -----
+
+// A softmax's 1 MiB result is only written. With stream-min-bytes at most
+// its size (the compiler driver sets half the host's last-level cache, on
+// x86), its row loop stores nontemporally where the result is aligned, and
+// the parallel region fences those stores; by default nothing streams.
+// CHECK-LABEL: llvm.func @softmax_rows(
+// CHECK-NOT: nontemporal
+// CHECK-NOT: sfence
+// CHECK: llvm.func @_kiln_entry_softmax_rows(
+// STREAM-LABEL: llvm.func @softmax_rows(
+// STREAM: omp.parallel
+// STREAM: llvm.ptrtoint
+// STREAM: llvm.and %{{.+}}, %{{.+}} : i64
+// STREAM: llvm.icmp "eq"
+// STREAM: llvm.store %{{.+}}, %{{.+}} {nontemporal} : f32, !llvm.ptr
+// STREAM: llvm.call_intrinsic "llvm.x86.sse.sfence"() : () -> ()
+// STREAM-NEXT: omp.terminator
+func.func @softmax_rows(%x: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
+  %0 = kiln.reduce_max %x dims = [1] : tensor<256x1024xf32> -> tensor<256xf32>
+  %1 = kiln.reshape %0 : tensor<256xf32> -> tensor<256x1xf32>
+  %2 = kiln.broadcast %1 dims = [0, 1] : tensor<256x1xf32> -> tensor<256x1024xf32>
+  %3 = kiln.sub %x, %2 : tensor<256x1024xf32>
+  %4 = kiln.exp %3 : tensor<256x1024xf32>
+  %5 = kiln.reduce_sum %4 dims = [1] : tensor<256x1024xf32> -> tensor<256xf32>
+  %6 = kiln.reshape %5 : tensor<256xf32> -> tensor<256x1xf32>
+  %7 = kiln.reciprocal %6 : tensor<256x1xf32>
+  %8 = kiln.broadcast %7 dims = [0, 1] : tensor<256x1xf32> -> tensor<256x1024xf32>
+  %9 = kiln.mul %4, %8 : tensor<256x1024xf32>
+  return %9 : tensor<256x1024xf32>
 }

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -138,6 +140,61 @@ TEST_F(CompilerTest, PipelineFailureCarriesDiagnostics) {
   EXPECT_NE(message.find("mystery.op"), std::string::npos) << message;
 }
 
+// A result of at least the host's streaming size is stored nontemporally
+// where its buffer is aligned, and by ordinary stores where it is not; both
+// hold every element. Hosts that do not stream (not x86) skip.
+TEST_F(CompilerTest, LargeResultsStreamWhereAligned) {
+  uint64_t minBytes = kiln::hostCpuTarget().streamMinBytes;
+  if (minBytes == 0)
+    GTEST_SKIP() << "this host does not store results nontemporally";
+  constexpr int64_t kColumns = 1024;
+  int64_t rows = llvm::divideCeil(minBytes, kColumns * sizeof(float));
+  std::string shape =
+      "tensor<" + std::to_string(rows) + "x" + std::to_string(kColumns) +
+      "xf32>";
+  std::string source = "func.func @square_plus_one(%x: " + shape + ") -> " +
+                       shape + " {\n  %0 = kiln.mul %x, %x : " + shape +
+                       "\n  %one = kiln.constant dense<1.0> : " + shape +
+                       "\n  %1 = kiln.add %0, %one : " + shape +
+                       "\n  return %1 : " + shape + "\n}";
+  auto module = parse(source.c_str());
+  ASSERT_TRUE(module);
+  std::string stages;
+  llvm::raw_string_ostream stream(stages);
+  kiln::CpuCompileOptions options;
+  options.printStages = true;
+  options.irStream = &stream;
+  auto artifact = kiln::compileForCpu(*module, options);
+  ASSERT_TRUE(static_cast<bool>(artifact))
+      << llvm::toString(artifact.takeError());
+  size_t optimized = stages.find("optimized LLVM IR");
+  ASSERT_NE(optimized, std::string::npos);
+  EXPECT_NE(stages.find("align 64, !nontemporal", optimized),
+            std::string::npos);
+  EXPECT_NE(stages.find("llvm.x86.sse.sfence", optimized), std::string::npos);
+
+  auto executable = kiln::runtime::CpuExecutable::load(std::move(*artifact));
+  ASSERT_TRUE(static_cast<bool>(executable))
+      << llvm::toString(executable.takeError());
+  size_t count = rows * kColumns;
+  std::vector<float> x(count);
+  for (size_t i = 0; i < count; ++i)
+    x[i] = static_cast<float>(i % 2047) - 1023;
+  // One float past a 64-byte boundary: the loops take their ordinary copy.
+  for (size_t misalignment : {size_t(0), size_t(1)}) {
+    size_t bytes = (count + 16) * sizeof(float);
+    float *block = static_cast<float *>(std::aligned_alloc(64, bytes));
+    float *out = block + misalignment;
+    std::fill(out, out + count, -1.0f);
+    ASSERT_FALSE(llvm::errorToBool((*executable)->run({x.data()}, {out})));
+    size_t wrong = 0;
+    for (size_t i = 0; i < count; ++i)
+      wrong += out[i] != x[i] * x[i] + 1;
+    EXPECT_EQ(wrong, 0u) << "misaligned by " << misalignment << " floats";
+    std::free(block);
+  }
+}
+
 TEST_F(CompilerTest, InputModuleIsLeftUnchanged) {
   auto module = parse(kAxpy);
   std::string before;
@@ -164,7 +221,8 @@ TEST_F(CompilerTest, ArtifactVersionNamesCompilerBuildCpuAndPipeline) {
       << version;
   EXPECT_NE(version.find("; LLVM "), std::string::npos) << version;
   EXPECT_NE(version.find("; cpu "), std::string::npos) << version;
-  EXPECT_NE(version.find("; pipeline " + kiln::cpuPipelineText()),
+  EXPECT_NE(version.find("; pipeline " +
+                         kiln::cpuPipelineText(kiln::hostCpuTarget())),
             std::string::npos)
       << version;
 }

@@ -3,6 +3,7 @@
 #ifndef KILN_COMPILER_CPUCOMPILER_H
 #define KILN_COMPILER_CPUCOMPILER_H
 
+#include "kiln/Compiler/Pipelines.h"
 #include "kiln/runtime/Artifact.h"
 
 #include "llvm/Support/Error.h"
@@ -40,6 +41,10 @@ struct CpuCompileOptions {
 /// left unchanged. Failures carry the MLIR diagnostics.
 llvm::Expected<runtime::CpuArtifact>
 compileForCpu(mlir::ModuleOp module, const CpuCompileOptions &options = {});
+
+/// What the pipeline uses of the host CPU: on x86, nontemporal stores of
+/// results of at least half its last-level cache. Computed once per process.
+CpuTarget hostCpuTarget();
 
 /// What a CPU artifact depends on besides its graph: kiln's version and the
 /// build of its compiler (a hash of the compiler's sources), LLVM's version,

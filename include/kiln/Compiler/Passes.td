@@ -225,6 +225,42 @@ def CpuSplitParallelLoops : Pass<"kiln-cpu-split-parallel-loops",
   let dependentDialects = ["mlir::scf::SCFDialect"];
 }
 
+def CpuStreamResults : Pass<"kiln-cpu-stream-results", "mlir::func::FuncOp"> {
+  let summary = "Store large results that are only written with nontemporal "
+                "stores (x86)";
+  let description = [{
+    After `kiln-cpu-partition-worksharing-loops`, for x86 targets. An
+    ordinary store of a line not in cache
+    first reads the line (read for ownership), so writing a result moves its
+    bytes twice; a nontemporal store writes them once. A row-wise op such as
+    softmax reads its input and writes its result, so streaming the result
+    takes a third off its memory traffic, and the result would have left
+    the cache before its reader ran anyway once it is this large.
+
+    A function argument qualifies when it has a static, contiguous shape of
+    at least `min-bytes`, rows (its innermost dimension) a whole number of
+    64-byte lines, and every use of it, through views, is a `memref.store`
+    in an innermost `scf.for` without results. Each such loop is versioned
+    on the argument's address: where it is 64-byte aligned (every buffer
+    kiln allocates is), a copy with `memref.assume_alignment` and
+    nontemporal stores runs, so that LLVM's vectorized stores are aligned
+    nontemporal ones (kiln's LLVM flow keeps them through the loop
+    vectorizer, which leaves loops with nontemporal stores scalar);
+    otherwise the loop runs as it was. An
+    `sfence` ends each `omp.parallel` region (or follows the top-level op)
+    around streaming loops, since nontemporal stores are weakly ordered and
+    the results must be visible when the threads join.
+  }];
+  let options = [
+    Option<"minBytes", "min-bytes", "uint64_t", /*default=*/"16u << 20",
+           "The smallest result stored nontemporally, in bytes">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect",
+                           "mlir::LLVM::LLVMDialect"];
+}
+
 def ApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
   let summary = "Replace f32 exp, log, tanh and erf by vectorizable polynomials";
   let description = [{

@@ -3,6 +3,7 @@
 #ifndef KILN_COMPILER_PIPELINES_H
 #define KILN_COMPILER_PIPELINES_H
 
+#include <cstdint>
 #include <string>
 
 namespace mlir {
@@ -19,13 +20,22 @@ void buildKilnToLinalgPipeline(mlir::OpPassManager &pm);
 /// become cuDNN calls (`kiln-gpu-dnn-calls`).
 void buildKilnToGpuLinalgPipeline(mlir::OpPassManager &pm);
 
+/// What the CPU pipeline may use of the CPU it compiles for, beyond what
+/// LLVM's target machine decides.
+struct CpuTarget {
+  /// Results of at least this many bytes that a program only writes are
+  /// stored nontemporally (`kiln-cpu-stream-results`); 0: never.
+  uint64_t streamMinBytes = 0;
+};
+
 /// Fused linalg on tensors to the LLVM dialect for the host CPU: tiling and
 /// vectorization, bufferization with results as out-parameters, OpenMP
 /// parallel loops, and `kiln-emit-entry-wrappers`.
-void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm);
+void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,
+                               const CpuTarget &target = {});
 
 /// `kiln-cpu-pipeline`: both of the above, kiln IR to the LLVM dialect.
-void buildCpuPipeline(mlir::OpPassManager &pm);
+void buildCpuPipeline(mlir::OpPassManager &pm, const CpuTarget &target = {});
 
 /// The NVIDIA GPU a GPU pipeline compiles for.
 struct GpuTarget {
@@ -52,7 +62,7 @@ std::string gpuPipelineText(const GpuTarget &target);
 
 /// The CPU pipeline as pass-pipeline text: part of every cache entry's
 /// version, so a changed pipeline never reuses old artifacts.
-std::string cpuPipelineText();
+std::string cpuPipelineText(const CpuTarget &target = {});
 
 /// Registers the named pipelines for textual pass pipelines.
 void registerPipelines();
