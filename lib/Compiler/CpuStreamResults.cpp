@@ -67,7 +67,7 @@ bool collectOnlyStores(Value buffer, SmallVectorImpl<memref::StoreOp> &stores) {
   return true;
 }
 
-/// The streaming stores of one innermost loop, and the arguments they write.
+/// The streaming stores of one loop, and the arguments they write.
 struct StreamingLoop {
   SmallVector<memref::StoreOp> stores;
   llvm::SetVector<Value> buffers;

@@ -239,14 +239,14 @@ def CpuStreamResults : Pass<"kiln-cpu-stream-results", "mlir::func::FuncOp"> {
 
     A function argument qualifies when it has a static, contiguous shape of
     at least `min-bytes`, rows (its innermost dimension) a whole number of
-    64-byte lines, and every use of it, through views, is a `memref.store`
-    in an innermost `scf.for` without results. Each such loop is versioned
-    on the argument's address: where it is 64-byte aligned (every buffer
-    kiln allocates is), a copy with `memref.assume_alignment` and
-    nontemporal stores runs, so that LLVM's vectorized stores are aligned
-    nontemporal ones (kiln's LLVM flow keeps them through the loop
-    vectorizer, which leaves loops with nontemporal stores scalar);
-    otherwise the loop runs as it was. An
+    64-byte lines, and every use of it, through views, is a `memref.store`.
+    Each `scf.for` without results that directly holds such stores is
+    versioned on `(address & 63) == 0` of the arguments it writes: where
+    they are aligned (every buffer kiln allocates is), a copy with
+    nontemporal stores runs; otherwise the loop as it was. kiln's LLVM flow
+    turns the test into an alignment assumption and keeps the stores
+    nontemporal through the loop vectorizer, so that they become aligned
+    nontemporal vector stores. An
     `sfence` ends each `omp.parallel` region (or follows the top-level op)
     around streaming loops, since nontemporal stores are weakly ordered and
     the results must be visible when the threads join.
